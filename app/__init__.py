@@ -1,0 +1,1 @@
+"""App: the answer service, the command line and the Gradio web app."""

@@ -1,0 +1,111 @@
+"""Extractive answers: the most relevant sentences of the top passages, each with its [n] marker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govkb.settings import AnswerSettings
+from govkb.types import Answer, Citation, Document, Hit
+from index.keyword import tokenize
+from ingest.chunk import sentence_spans
+
+REFUSAL = "知识库中未找到相关依据。"
+WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit_rank: int
+    start: int  # absolute offsets in the document
+    end: int
+    text: str
+    score: float
+
+
+def is_confident(signals: dict[str, float], cfg: AnswerSettings) -> bool:
+    """Evidence is strong enough when either signal clears its calibrated bar."""
+    return signals.get("dense_top", 0.0) >= cfg.min_dense or signals.get("bm25_norm", 0.0) >= cfg.min_bm25
+
+
+def verify_quote(doc: Document | None, quote: str, start: int, end: int) -> bool:
+    """A quote is shown only if it is exactly the stored document text at its offsets."""
+    return doc is not None and 0 <= start <= end <= len(doc.text) and doc.text[start:end] == quote
+
+
+def _query_terms(question: str) -> set[str]:
+    # Bigrams (and Latin words, numbers) carry meaning; single characters are too common.
+    return {t for t in tokenize(question) if len(t) > 1 or t.isdigit()}
+
+
+def score_sentences(question: str, hits: list[Hit], idf: Callable[[list[str]], dict[str, float]]) -> list[Sentence]:
+    """Sentences of the hits scored by the IDF share of the question's terms they contain."""
+    terms = _query_terms(question)
+    weights = idf(sorted(terms)) if terms else {}
+    total = sum(weights.values()) or 1.0
+    out: list[Sentence] = []
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        headings = {part.strip() for part in chunk.section.split(" > ")}
+        for a, b in sentence_spans(chunk.text):
+            text = chunk.text[a:b]
+            if len(text) < 8 or text in headings:
+                continue  # headings and fragments do not answer anything
+            found = set(tokenize(text)) & terms
+            score = sum(weights[t] for t in found) / total
+            out.append(Sentence(rank, chunk.start + a, chunk.start + b, text, score - 0.02 * rank))
+    return out
+
+
+def compose(
+    question: str,
+    hits: list[Hit],
+    signals: dict[str, float],
+    *,
+    cfg: AnswerSettings,
+    document: Callable[[str], Document | None],
+    idf: Callable[[list[str]], dict[str, float]],
+) -> Answer:
+    """Build the answer: refuse on weak evidence, else quote sentences and cite their passages."""
+    if not hits or not is_confident(signals, cfg):
+        for hit in hits:
+            hit.weak = True
+        text = REFUSAL + (WEAK_NOTE if hits else "")
+        return Answer(question=question, answer=text, refused=True, citations=[], hits=hits, signals=signals)
+
+    pool = hits[: cfg.max_citations]
+    verified = [h for h in pool if verify_quote(document(h.chunk.doc_id), h.chunk.text, h.chunk.start, h.chunk.end)]
+    sentences = score_sentences(question, verified, idf)
+    chosen: list[Sentence] = []
+    for sent in sorted(sentences, key=lambda s: -s.score):
+        if len(chosen) >= cfg.max_sentences:
+            break
+        if any(s.start < sent.end and sent.start < s.end for s in chosen):
+            continue  # overlapping chunks repeat sentences
+        chosen.append(sent)
+    if not chosen and sentences:
+        chosen = [sentences[0]]
+    # Number citations by the rank of the passage they come from, in reading order.
+    used_ranks = sorted({s.hit_rank for s in chosen})
+    number = {rank: n + 1 for n, rank in enumerate(used_ranks)}
+    citations = []
+    for rank in used_ranks:
+        hit = verified[rank]
+        doc = document(hit.chunk.doc_id)
+        assert doc is not None  # verified above
+        citations.append(
+            Citation(
+                n=number[rank],
+                doc_id=hit.chunk.doc_id,
+                title=doc.meta.title,
+                section=hit.chunk.section,
+                page=hit.chunk.page,
+                quote=hit.chunk.text,
+                start=hit.chunk.start,
+                end=hit.chunk.end,
+                score=round(hit.score, 6),
+            )
+        )
+    ordered = sorted(chosen, key=lambda s: (number[s.hit_rank], s.start))
+    text = "".join(f"{s.text}[{number[s.hit_rank]}]" for s in ordered)
+    return Answer(question=question, answer=text, refused=False, citations=citations, hits=hits, signals=signals)

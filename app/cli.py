@@ -1,0 +1,189 @@
+"""Command line: govkb ingest | ask | eval | serve | check. Thin: it calls app.service."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from govkb.settings import Settings, load_settings
+from govkb.types import Answer
+
+cli = typer.Typer(add_completion=False, no_args_is_help=True, help="GovKB 治理知识库：入库、问答、评测。")
+_state: dict[str, Any] = {}
+
+
+def _settings() -> Settings:
+    if "settings" not in _state:
+        _state["settings"] = load_settings()
+    return _state["settings"]
+
+
+def _service(rebuild: bool = False) -> Any:
+    from app.service import GovKB
+    from index.store import EmbedderMismatchError
+
+    try:
+        return GovKB(_settings(), rebuild=rebuild)
+    except EmbedderMismatchError as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        raise typer.Exit(3) from exc
+
+
+@cli.callback()
+def _main(
+    settings_file: Annotated[Path | None, typer.Option("--settings", help="设置文件（默认 settings.yaml）")] = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="数据目录（覆盖设置）")] = None,
+) -> None:
+    overrides: dict[str, Any] = {}
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    _state["settings"] = load_settings(settings_file, **overrides)
+
+
+def _progress_bar() -> Any:
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="文件", file=sys.stderr, disable=not sys.stderr.isatty())
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description(stage[:30])
+        bar.refresh()
+
+    return bar, update
+
+
+@cli.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="文件或目录（默认 corpus/）")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="清空后重建全部索引")] = False,
+) -> None:
+    """入库：新增、更新或删除文档（增量，重复运行不会重复入库）。"""
+    service = _service(rebuild=rebuild)
+    bar, update = _progress_bar()
+    report = service.ingest(list(paths) if paths else None, progress=update)
+    bar.close()
+    labels = {"added": "新增", "updated": "更新", "unchanged": "未变", "removed": "删除", "error": "失败", "skipped": "跳过"}
+    for f in report.files:
+        if f.status in ("error", "skipped"):
+            typer.echo(f"  [{labels[f.status]}] {f.path}：{f.reason}", err=True)
+        elif f.status != "unchanged":
+            typer.echo(f"  [{labels[f.status]}] {Path(f.path).name}（{f.chunks} 段）")
+        for w in f.warnings:
+            typer.echo(f"    注意：{Path(f.path).name} {w}", err=True)
+    summary = "，".join(f"{labels[s]} {report.count(s)}" for s in labels if report.count(s))
+    typer.echo(
+        f"入库完成：{summary or '无文件'}；本次计算嵌入 {report.embedded} 段；"
+        f"库内共 {service.kb.store.count()} 段；用时 {report.seconds:.1f} 秒"
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def render(answer: Answer) -> str:
+    """Readable answer: text with [n] markers, then each cited (or weak) passage."""
+    lines = [f"问：{answer.question}", "", answer.answer, ""]
+    if answer.citations:
+        lines.append("引用：")
+        for c in answer.citations:
+            where = c.section or "（无章节）"
+            page = f"，第 {c.page} 页" if c.page else ""
+            lines.append(f"[{c.n}] 《{c.title}》 {where}{page}（字符 {c.start}–{c.end}，得分 {c.score:.4f}）")
+            lines.append(f"    “{c.quote}”")
+    elif answer.hits:
+        lines.append("最接近的段落（证据不足，仅供参考）：")
+        for i, h in enumerate(answer.hits[:3], 1):
+            lines.append(f"  {i}. [{h.chunk.doc_id}] {h.chunk.section}：{h.chunk.text[:80]}…")
+    return "\n".join(lines)
+
+
+@cli.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="问题；配合 --json 省略时从标准输入逐行读取")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="按文档类型过滤")] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", help="按来源过滤")] = None,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="按文档 ID 过滤")] = None,
+    top_k: Annotated[int | None, typer.Option("--top-k", help="返回段落数")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", help="hybrid | bm25 | dense")] = None,
+) -> None:
+    """提问：给出带引文的答案；证据不足时明确说明。"""
+    if question is None and not as_json:
+        typer.echo("错误：请给出问题，或使用 --json 从标准输入读取。", err=True)
+        raise typer.Exit(2)
+    service = _service()
+    filters = {"kind": kind or [], "source": source or [], "doc_id": doc or []}
+    k = max(top_k or service.settings.retrieval.top_k, 10) if as_json else top_k
+    questions = [question] if question is not None else (line.strip() for line in sys.stdin)
+    for q in questions:
+        if not q:
+            continue
+        answer = service.ask(q, filters=filters, top_k=k, mode=mode)
+        if as_json:
+            typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+            sys.stdout.flush()
+        else:
+            typer.echo(render(answer))
+
+
+@cli.command("eval")
+def eval_cmd(
+    file: Annotated[Path | None, typer.Argument(help="问题文件 JSONL（默认 eval/questions/dev.jsonl）")] = None,
+    modes: Annotated[str, typer.Option("--modes", help="逗号分隔：hybrid,bm25,dense,naive")] = "hybrid,bm25,dense",
+    out: Annotated[Path | None, typer.Option("--out", help="把结果另存为 JSON")] = None,
+) -> None:
+    """评测：hit@1、hit@5、MRR@10、拒答准确率、误拒数、引文核验率。"""
+    from eval.run import run_eval
+
+    service = _service()
+    if service.is_empty():
+        service.ingest()
+    code = run_eval(service, file, [m.strip() for m in modes.split(",") if m.strip()], out)
+    raise typer.Exit(code)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="监听地址")] = None,
+    port: Annotated[int | None, typer.Option(help="端口")] = None,
+) -> None:
+    """启动网页界面（首次启动会自动入库 corpus/）。"""
+    from app.web import launch
+
+    launch(_settings(), host=host, port=port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code so tests can call it in-process."""
+    try:
+        cli(args=argv, prog_name="govkb", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except SystemExit as exc:  # pragma: no cover - click may still exit
+        return int(exc.code or 0)
+    except Exception as exc:  # noqa: BLE001 - last resort: a readable error, not a traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        from index.kb import WriterBusyError
+
+        if isinstance(exc, WriterBusyError):
+            typer.echo(f"错误：{exc}", err=True)
+            return 4
+        raise
+    return 0
+
+
+def entry() -> None:
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    entry()

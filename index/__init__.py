@@ -1,0 +1,1 @@
+"""Index: embeddings, the Chroma store, the keyword index and hybrid retrieval."""

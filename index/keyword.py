@@ -1,0 +1,125 @@
+"""Keyword index: BM25 (bm25s) over Chinese character unigrams and bigrams, plus Latin words and numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z]+|\d+(?:\.\d+)?")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Character unigrams and bigrams of each run of Chinese characters; Latin words; numbers."""
+    tokens: list[str] = []
+    for run in _RUN.findall(text):
+        if _CJK.match(run):
+            tokens.extend(run)
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.append(run.lower())
+    return tokens
+
+
+def signature(ids: list[str]) -> str:
+    """Identity of a set of chunk ids: the keyword index is stale when this changes."""
+    h = hashlib.sha1()
+    for cid in sorted(ids):
+        h.update(cid.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class KeywordIndex:
+    """BM25 over chunk texts; row i of the index is chunk ids[i]."""
+
+    def __init__(self, ids: list[str], retriever: bm25s.BM25 | None) -> None:
+        self.ids = ids
+        self.retriever = retriever
+        self.row = {cid: i for i, cid in enumerate(ids)}
+        self.signature = signature(ids)
+
+    @classmethod
+    def build(cls, ids: list[str], texts: list[str]) -> KeywordIndex:
+        if not ids:
+            return cls([], None)
+        retriever = bm25s.BM25()
+        retriever.index([tokenize(t) for t in texts], show_progress=False)
+        return cls(list(ids), retriever)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every row for `query` (0 where masked out)."""
+        if self.retriever is None:
+            return np.zeros(0, dtype=np.float32)
+        vocab = self.retriever.vocab_dict
+        tokens = [t for t in tokenize(query) if t in vocab]
+        if not tokens:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        weight = None if mask is None else mask.astype(np.float32)
+        return np.asarray(self.retriever.get_scores(tokens, weight_mask=weight), dtype=np.float32)
+
+    def max_possible(self, query: str) -> float:
+        """Upper bound of a BM25 score for `query`: the sum of its tokens' IDF times (k1 + 1)."""
+        if self.retriever is None:
+            return 0.0
+        vocab = self.retriever.vocab_dict
+        tokens = [t for t in tokenize(query) if t in vocab]
+        if not tokens:
+            return 0.0
+        n = len(self.ids)
+        doc_freqs = self._doc_freqs()
+        k1 = float(self.retriever.k1)
+        total = 0.0
+        for t in tokens:
+            df = doc_freqs[vocab[t]]
+            total += float(np.log(1 + (n - df + 0.5) / (df + 0.5))) * (k1 + 1)
+        return total
+
+    def idf(self, tokens: list[str]) -> dict[str, float]:
+        """IDF of each token; a token the corpus never saw gets the highest IDF there is."""
+        n = max(len(self.ids), 1)
+        unseen = float(np.log(1 + (n + 0.5) / 0.5))
+        if self.retriever is None:
+            return {t: unseen for t in tokens}
+        vocab = self.retriever.vocab_dict
+        doc_freqs = self._doc_freqs()
+        out = {}
+        for t in tokens:
+            df = float(doc_freqs[vocab[t]]) if t in vocab else 0.0
+            out[t] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return out
+
+    def _doc_freqs(self) -> np.ndarray:
+        if not hasattr(self, "_df"):
+            indptr = np.asarray(self.retriever.scores["indptr"])  # type: ignore[union-attr]
+            self._df = np.diff(indptr)
+        return self._df
+
+    def save(self, folder: Path) -> None:
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self.retriever is not None:
+            self.retriever.save(str(tmp / "bm25"))
+        (tmp / "ids.json").write_text(json.dumps({"signature": self.signature, "ids": self.ids}), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        meta = folder / "ids.json"
+        if not meta.is_file():
+            return None
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        ids = list(data["ids"])
+        retriever = bm25s.BM25.load(str(folder / "bm25")) if ids else None
+        return cls(ids, retriever)

@@ -1,0 +1,140 @@
+"""Hybrid retrieval: BM25 and dense candidates fused by reciprocal rank, with metadata filters."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from govkb.types import Chunk, Hit
+from index.kb import KnowledgeBase
+
+FILTER_KEYS = ("kind", "source", "doc_id")
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    signals: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def rrf(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings that hold an id."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking, start=1):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+class Retriever:
+    """Searches a KnowledgeBase; keeps per-row filter columns for the keyword index."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._columns_for: str | None = None
+        self._columns: dict[str, np.ndarray] = {}
+
+    def _filter_mask(self, filters: dict[str, list[str]] | None) -> np.ndarray | None:
+        active = {k: v for k, v in (filters or {}).items() if v}
+        if not active:
+            return None
+        kw = self.kb.keyword()
+        if self._columns_for != kw.signature:
+            chunks = self.kb.chunks()
+            metas = {d.doc_id: d.meta for d in self.kb.documents()}
+            rows = [chunks[cid] for cid in kw.ids]
+            self._columns = {
+                "doc_id": np.array([c.doc_id for c in rows], dtype=object),
+                "kind": np.array([getattr(metas.get(c.doc_id), "kind", "") for c in rows], dtype=object),
+                "source": np.array([getattr(metas.get(c.doc_id), "source", "") for c in rows], dtype=object),
+            }
+            self._columns_for = kw.signature
+        mask = np.ones(len(kw.ids), dtype=bool)
+        for key, values in active.items():
+            mask &= np.isin(self._columns[key], list(values))
+        return mask
+
+    def search(
+        self,
+        query: str,
+        *,
+        top_k: int | None = None,
+        mode: str | None = None,
+        filters: dict[str, list[str]] | None = None,
+    ) -> SearchResult:
+        cfg = self.kb.settings.retrieval
+        top_k = top_k or cfg.top_k
+        mode = mode or cfg.mode
+        n_cand = max(cfg.candidates, top_k)
+        timings: dict[str, float] = {}
+        chunks = self.kb.chunks()
+
+        bm25_rank: list[str] = []
+        bm25_of: dict[str, float] = {}
+        bm25_top = 0.0
+        bm25_norm = 0.0
+        if mode in ("hybrid", "bm25"):
+            t = time.perf_counter()
+            kw = self.kb.keyword()
+            scores = kw.scores(query, self._filter_mask(filters))
+            if scores.size:
+                n = min(n_cand, scores.size)
+                top = np.argpartition(-scores, n - 1)[:n]
+                top = top[np.argsort(-scores[top], kind="stable")]
+                top = top[scores[top] > 0]
+                bm25_rank = [kw.ids[i] for i in top]
+                bm25_of = {kw.ids[i]: float(scores[i]) for i in top}
+                bm25_top = float(scores[top[0]]) if top.size else 0.0
+                bound = kw.max_possible(query)
+                bm25_norm = bm25_top / bound if bound else 0.0
+            timings["bm25"] = time.perf_counter() - t
+
+        dense_rank: list[str] = []
+        dense_of: dict[str, float] = {}
+        if mode in ("hybrid", "dense"):
+            t = time.perf_counter()
+            qvec = self.kb.embedder.query(query)
+            timings["embed"] = time.perf_counter() - t
+            t = time.perf_counter()
+            for chunk, sim in self.kb.store.query(qvec, n_cand, filters={k: v for k, v in (filters or {}).items() if v}):
+                dense_rank.append(chunk.chunk_id)
+                dense_of[chunk.chunk_id] = sim
+                chunks.setdefault(chunk.chunk_id, chunk)
+            timings["chroma"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        if mode == "bm25":
+            fused = {cid: s for cid, s in bm25_of.items()}
+        elif mode == "dense":
+            fused = {cid: s for cid, s in dense_of.items()}
+        else:
+            fused = rrf([bm25_rank, dense_rank], k=cfg.rrf_k)
+        order = sorted(fused, key=lambda cid: (-fused[cid], cid))[:top_k]
+        b_pos = {cid: i + 1 for i, cid in enumerate(bm25_rank)}
+        d_pos = {cid: i + 1 for i, cid in enumerate(dense_rank)}
+        hits = [
+            Hit(
+                chunk=chunks[cid],
+                score=fused[cid],
+                bm25=bm25_of.get(cid),
+                dense=dense_of.get(cid),
+                bm25_rank=b_pos.get(cid),
+                dense_rank=d_pos.get(cid),
+            )
+            for cid in order
+            if cid in chunks
+        ]
+        timings["fusion"] = time.perf_counter() - t
+        signals = {
+            "dense_top": max(dense_of.values(), default=0.0),
+            "bm25_top": bm25_top,
+            "bm25_norm": bm25_norm,
+        }
+        return SearchResult(hits=hits, signals=signals, timings=timings)
+
+
+def chunk_by_id(kb: KnowledgeBase, chunk_id: str) -> Chunk | None:
+    return kb.chunks().get(chunk_id)

@@ -1,0 +1,151 @@
+"""Chroma vector store: embedded PersistentClient or HttpClient, one code path for both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from govkb.settings import ChromaSettings
+from govkb.types import Chunk, DocMeta
+
+REBUILD_HINT = "govkb ingest --rebuild"
+
+
+class EmbedderMismatchError(RuntimeError):
+    """The collection was built with another embedder: its vectors cannot be mixed with ours."""
+
+
+def make_client(cfg: ChromaSettings, data_dir: Path) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaClientSettings
+
+    client_settings = ChromaClientSettings(anonymized_telemetry=False, allow_reset=True)
+    if cfg.mode == "http":
+        return chromadb.HttpClient(host=cfg.host, port=cfg.port, settings=client_settings)
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=client_settings)
+
+
+def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, str | int]:
+    """Chroma metadata for a chunk: only str/int values (Chroma rejects None)."""
+    return {
+        "doc_id": chunk.doc_id,
+        "section": chunk.section,
+        "start": chunk.start,
+        "end": chunk.end,
+        "index": chunk.index,
+        "page": chunk.page if chunk.page is not None else -1,
+        "page_end": chunk.page_end if chunk.page_end is not None else -1,
+        "title": meta.title,
+        "kind": meta.kind,
+        "source": meta.source,
+    }
+
+
+def chunk_from_record(cid: str, text: str, md: dict[str, Any]) -> Chunk:
+    page = int(md.get("page", -1))
+    page_end = int(md.get("page_end", -1))
+    return Chunk(
+        chunk_id=cid,
+        doc_id=str(md["doc_id"]),
+        text=text,
+        start=int(md["start"]),
+        end=int(md["end"]),
+        section=str(md.get("section", "")),
+        index=int(md.get("index", 0)),
+        page=page if page >= 0 else None,
+        page_end=page_end if page_end >= 0 else None,
+    )
+
+
+def where_clause(filters: dict[str, list[str]] | None) -> dict[str, Any] | None:
+    """Chroma `where` for {field: [allowed values]} filters (kind, source, doc_id)."""
+    parts = [{key: {"$in": list(values)}} for key, values in (filters or {}).items() if values]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+class ChromaStore:
+    """The chunk collection; checks at open that it was built by the same embedder."""
+
+    def __init__(self, client: Any, name: str, embedder_name: str, dim: int) -> None:
+        self.client = client
+        self.collection = client.get_or_create_collection(
+            name,
+            embedding_function=None,
+            metadata={"embedder": embedder_name, "dim": dim},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+        md = self.collection.metadata or {}
+        if md.get("embedder") != embedder_name or int(md.get("dim", -1)) != dim:
+            raise EmbedderMismatchError(
+                f"向量库 “{name}” 由嵌入模型 {md.get('embedder')}（{md.get('dim')} 维）建立，"
+                f"当前设置为 {embedder_name}（{dim} 维），不能混用。请运行 `{REBUILD_HINT}` 重建索引，"
+                "或把 embedder 设置改回原模型。"
+            )
+        self.max_batch = int(client.get_max_batch_size())
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def upsert(self, chunks: list[Chunk], vectors: np.ndarray, meta: DocMeta) -> None:
+        for a in range(0, len(chunks), self.max_batch):
+            part = chunks[a : a + self.max_batch]
+            self.collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[a : a + self.max_batch].tolist(),
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(c, meta) for c in part],
+            )
+
+    def delete_doc(self, doc_id: str) -> None:
+        self.collection.delete(where={"doc_id": doc_id})
+
+    def delete_ids(self, ids: list[str]) -> None:
+        for a in range(0, len(ids), self.max_batch):
+            self.collection.delete(ids=ids[a : a + self.max_batch])
+
+    def all_ids(self) -> list[str]:
+        return [str(i) for i in self._get_all(include=[])[0]]
+
+    def all_chunks(self) -> list[Chunk]:
+        ids, docs, mds = self._get_all(include=["documents", "metadatas"])
+        return [chunk_from_record(i, d, m) for i, d, m in zip(ids, docs, mds, strict=True)]
+
+    def _get_all(self, include: list[str]) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        ids: list[str] = []
+        docs: list[str] = []
+        mds: list[dict[str, Any]] = []
+        page = 5000
+        offset = 0
+        while True:
+            got = self.collection.get(include=include, limit=page, offset=offset)  # type: ignore[arg-type]
+            ids.extend(got["ids"])
+            docs.extend(got.get("documents") or [])
+            mds.extend(got.get("metadatas") or [])
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        return ids, docs, mds
+
+    def query(self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest chunks with cosine similarity (1 - distance), best first."""
+        total = self.count()
+        if total == 0:
+            return []
+        res = self.collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(n, total),
+            where=where_clause(filters),
+            include=["documents", "metadatas", "distances"],
+        )
+        out = []
+        for cid, text, md, dist in zip(
+            res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
+        ):
+            out.append((chunk_from_record(cid, text, md), 1.0 - float(dist)))
+        return out

@@ -1,0 +1,1 @@
+"""Ingest: load files, clean them into stored document text, split into structured chunks."""

@@ -1,0 +1,180 @@
+"""Structure-aware chunking for Chinese: sections from headings, sentences, packed chunks."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from govkb.types import Chunk, Document, Section
+from ingest.clean import CLOSERS, TERMINAL, Block
+
+OPENERS = "“‘「『"
+QUOTE_CLOSERS = "”’」』"
+SOFT_BREAKS = "，,、：:"
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]: split on 。！？；!?; and newlines, quotes kept whole."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        cut = -1
+        if ch == "\n":
+            depth = 0
+            cut = i
+        elif ch in OPENERS:
+            depth += 1
+        elif ch in QUOTE_CLOSERS:
+            depth = max(0, depth - 1)
+            if depth == 0 and i > start and text[i - 1] in TERMINAL:
+                cut = i + 1
+        elif ch in TERMINAL and depth == 0:
+            j = i + 1
+            while j < end and (text[j] in TERMINAL or text[j] in CLOSERS):
+                j += 1
+            cut = j
+            i = j - 1
+        if cut >= 0:
+            _add_span(text, s, cut, spans)
+            s = cut if ch != "\n" else cut + 1
+        i += 1
+    _add_span(text, s, end, spans)
+    return spans
+
+
+def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
+
+
+def _split_long(text: str, span: tuple[int, int], limit: int) -> list[tuple[int, int]]:
+    """Cut a sentence longer than `limit` at commas, or hard at the limit when it has none."""
+    a, b = span
+    out: list[tuple[int, int]] = []
+    while b - a > limit:
+        window = text[a : a + limit]
+        cut = max(window.rfind(c) for c in SOFT_BREAKS)
+        cut = a + cut + 1 if cut > limit // 3 else a + limit
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
+
+
+def build_sections(text: str, starts: list[tuple[int, Block]]) -> list[Section]:
+    """Sections from heading blocks and run-in headings, each with its path and span."""
+    ranks = sorted({b.heading for _, b in starts if b.heading is not None})
+    level_of = {rank: i + 1 for i, rank in enumerate(ranks)}
+    found: list[tuple[int, int, str]] = []  # (start, level, title)
+    stack_level = 0
+    for offset, block in starts:
+        if block.heading is not None and not block.is_title:
+            stack_level = level_of[block.heading]
+            found.append((offset, stack_level, block.text))
+        elif block.runin:
+            found.append((offset, stack_level + 1, block.runin))
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    for i, (offset, level, title) in enumerate(found):
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title))
+        end = len(text)
+        for later_offset, later_level, _ in found[i + 1 :]:
+            if later_level <= level:
+                end = later_offset - 1
+                break
+        path = " > ".join(t for _, t in stack)
+        sections.append(Section(level=level, title=title, path=path, start=offset, end=max(end, offset)))
+    return sections
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Text between two consecutive section starts: chunks never cross one."""
+
+    start: int
+    end: int
+    path: str
+
+
+def segments(text: str, sections: list[Section], min_chars: int) -> list[Segment]:
+    """Split the document at every section start; a bare heading merges into its first child."""
+    cuts = sorted({0, *(s.start for s in sections)})
+    path_at = {s.start: s.path for s in sections}
+    raw: list[Segment] = []
+    for i, a in enumerate(cuts):
+        b = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        if text[a:b].strip():
+            raw.append(Segment(a, b, path_at.get(a, "")))
+    merged: list[Segment] = []
+    carry: int | None = None
+    for seg in raw:
+        start = carry if carry is not None else seg.start
+        if len(text[seg.start : seg.end].strip()) < max(40, min_chars // 5) and seg is not raw[-1]:
+            carry = start
+            continue
+        carry = None
+        merged.append(Segment(start, seg.end, seg.path))
+    return merged
+
+
+def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
+    digest = hashlib.sha1(f"{doc_id}|{start}|{end}|{text}".encode()).hexdigest()
+    return f"{doc_id}:{digest[:16]}"
+
+
+def chunk_document(doc: Document, sections: list[Section], *, max_chars: int = 400,
+                   min_chars: int = 250, overlap: int = 1) -> list[Chunk]:
+    """Pack sentences into ~min..max character chunks with a sentence of overlap, per segment."""
+    text = doc.text
+    chunks: list[Chunk] = []
+    for seg in segments(text, sections, min_chars):
+        sents: list[tuple[int, int]] = []
+        for span in sentence_spans(text, seg.start, seg.end):
+            sents.extend(_split_long(text, span, max_chars))
+        groups: list[list[tuple[int, int]]] = []
+        current: list[tuple[int, int]] = []
+        for sent in sents:
+            if current and sent[1] - current[0][0] > max_chars:
+                groups.append(current)
+                tail = current[-overlap:] if overlap else []
+                # Overlap only when the carried sentence leaves room for new text.
+                if tail and sent[1] - tail[0][0] <= max_chars and tail[0][1] - tail[0][0] <= max_chars // 2:
+                    current = [*tail, sent]
+                else:
+                    current = [sent]
+            else:
+                current.append(sent)
+        if current:
+            groups.append(current)
+        # A short last group folds into the one before when the result stays near the limit.
+        if len(groups) > 1 and groups[-1][-1][1] - groups[-1][0][0] < min_chars // 2:
+            if groups[-1][-1][1] - groups[-2][0][0] <= max_chars + min_chars // 2:
+                last = groups.pop()
+                groups[-1] = sorted(set(groups[-1]) | set(last))
+        for group in groups:
+            a, b = group[0][0], group[-1][1]
+            body = text[a:b]
+            chunks.append(
+                Chunk(
+                    chunk_id=chunk_id(doc.doc_id, a, b, body),
+                    doc_id=doc.doc_id,
+                    text=body,
+                    start=a,
+                    end=b,
+                    section=seg.path,
+                    index=len(chunks),
+                    page=doc.page_at(a),
+                    page_end=doc.page_at(b - 1),
+                )
+            )
+    return chunks

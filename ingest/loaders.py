@@ -1,0 +1,80 @@
+"""Loaders: turn a file into raw lines (with page numbers for PDF), or raise IngestError."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import IngestError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One line of a source file as loaded, before cleaning."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class RawText:
+    """A loaded file: its lines and the format that decides how it is cleaned."""
+
+    lines: list[RawLine]
+    fmt: str  # "text", "markdown" or "pdf"
+    encoding: str = "utf-8"
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode UTF-8 (with or without BOM) or GB18030/GBK; anything else is a named error."""
+    if not data.strip():
+        raise IngestError(path, "空文件，没有可读取的文本")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    candidates = [best.encoding] if best is not None else []
+    # GB18030 is a superset of GBK/GB2312: try it whenever the detector leans Chinese or is unsure.
+    for enc in [*candidates, "gb18030"]:
+        if enc and enc.replace("_", "").lower() in {"gb18030", "gbk", "gb2312", "big5", "utf16", "utf32"}:
+            try:
+                text = data.decode("gb18030" if enc.lower() in {"gbk", "gb2312"} else enc)
+            except (UnicodeDecodeError, LookupError):
+                continue
+            if _looks_like_text(text):
+                return text, enc.lower()
+    raise IngestError(path, "文本编码无法识别（支持 UTF-8、GBK/GB18030），请另存为 UTF-8 后重试")
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t"))
+    return bad / len(text) < 0.01
+
+
+def load_file(path: Path, *, max_file_mb: float = 50.0, pdf_reader: object | None = None) -> RawText:
+    """Load `path` by its suffix; unknown suffixes and unreadable files raise IngestError."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError(path, f"不支持的文件类型 “{suffix or '无扩展名'}”（支持 TXT、Markdown、PDF）")
+    if not path.is_file():
+        raise IngestError(path, "文件不存在")
+    size_mb = path.stat().st_size / 1e6
+    if size_mb > max_file_mb:
+        raise IngestError(path, f"文件过大（{size_mb:.1f} MB，上限 {max_file_mb:g} MB）")
+    if suffix == ".pdf":
+        from ingest.pdf import read_pdf_pages
+
+        pages = read_pdf_pages(path) if pdf_reader is None else pdf_reader(path)  # type: ignore[operator]
+        lines = [RawLine(line, page=i + 1) for i, page_text in enumerate(pages) for line in page_text.split("\n")]
+        return RawText(lines=lines, fmt="pdf")
+    text, encoding = decode_text(path, path.read_bytes())
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fmt = "markdown" if suffix in (".md", ".markdown") else "text"
+    return RawText(lines=[RawLine(line) for line in text.split("\n")], fmt=fmt, encoding=encoding)

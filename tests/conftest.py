@@ -1,0 +1,61 @@
+"""Shared fixtures: every path in a temp dir, one embedding cache per session, a shipped-corpus KB."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govkb.settings import REPO_ROOT, Settings, load_settings
+
+CORPUS = REPO_ROOT / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads a developer's GOVKB_* variables or touches the network for models."""
+    for key in list(os.environ):
+        if key.startswith("GOVKB_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Embedding cache shared by all tests: the real embedder runs once per distinct passage."""
+    return tmp_path_factory.mktemp("embcache")
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, cache_dir: Path):
+    def make(**overrides: object) -> Settings:
+        base: dict[str, object] = {"data_dir": tmp_path / "data", "cache_dir": cache_dir}
+        base.update(overrides)
+        return load_settings(**base)
+
+    return make
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """A copy of two shipped documents and the catalog, free to edit."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("party-led-resilience-paths-dahe.txt", "celun-resilient-community.txt", "catalog.yaml"):
+        shutil.copy(CORPUS / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_service(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
+    """The whole shipped corpus ingested once, for read-only tests."""
+    from app.service import GovKB
+
+    data = tmp_path_factory.mktemp("corpus-data")
+    service = GovKB(load_settings(data_dir=data, cache_dir=cache_dir))
+    report = service.ingest([CORPUS])
+    assert not report.errors, report.errors
+    return service

@@ -1,0 +1,61 @@
+"""Answers over the shipped corpus: verified citations, refusals, and the quote verifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer import REFUSAL, verify_quote
+from eval.metrics import load_questions
+
+
+def test_answer_cites_the_rights_list_passage(corpus_service) -> None:
+    answer = corpus_service.ask("怎么制定权责清单？")
+    assert not answer.refused
+    assert answer.citations and "[1]" in answer.answer
+    assert any("开列权责清单" in c.quote for c in answer.citations)
+    first = answer.citations[0]
+    assert first.title and first.section
+
+
+def test_every_citation_and_answer_sentence_is_verbatim(corpus_service) -> None:
+    questions = [q for q in load_questions() if q.answerable][:25]
+    for q in questions:
+        answer = corpus_service.ask(q.q)
+        for c in answer.citations:
+            doc = corpus_service.document(c.doc_id)
+            assert doc is not None and doc.text[c.start : c.end] == c.quote
+        # Each sentence of the answer text comes from a cited quote.
+        quotes = "".join(c.quote for c in answer.citations)
+        for part in answer.answer.split("]"):
+            sentence = part.rsplit("[", 1)[0]
+            if sentence and not answer.refused:
+                assert sentence in quotes
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["个人所得税专项附加扣除怎么申报？", "公务员考试报名需要什么条件？", "如何办理新生儿医保参保登记？"],
+)
+def test_off_topic_questions_are_refused(corpus_service, question: str) -> None:
+    answer = corpus_service.ask(question)
+    assert answer.refused and answer.answer.startswith(REFUSAL)
+    assert not answer.citations
+    assert answer.hits and all(h.weak for h in answer.hits)
+
+
+def test_quote_verifier_rejects_altered_quotes(corpus_service) -> None:
+    doc = corpus_service.document("party-led-resilience-paths-dahe")
+    start = doc.text.index("权责清单。")
+    quote = doc.text[start : start + 30]
+    assert verify_quote(doc, quote, start, start + 30)
+    assert not verify_quote(doc, quote.replace("权责", "责权"), start, start + 30)
+    assert not verify_quote(doc, quote, start + 1, start + 31)
+    assert not verify_quote(None, quote, start, start + 30)
+
+
+def test_filters_restrict_results(corpus_service) -> None:
+    answer = corpus_service.ask("社区韧性治理", filters={"doc_id": ["nanjing-new-security-pattern"]})
+    assert answer.hits and {h.chunk.doc_id for h in answer.hits} == {"nanjing-new-security-pattern"}
+    answer = corpus_service.ask("社区韧性治理", filters={"kind": ["案例研究"]})
+    kinds = {corpus_service.document(h.chunk.doc_id).meta.kind for h in answer.hits}
+    assert kinds == {"案例研究"}

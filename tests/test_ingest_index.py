@@ -1,0 +1,111 @@
+"""Incremental ingest against the real embedder and a real Chroma: idempotent, updates, deletes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.kb import KnowledgeBase
+from index.store import EmbedderMismatchError
+from ingest.errors import IngestError
+from ingest.pipeline import prepare_file
+
+
+def _state(kb: KnowledgeBase) -> tuple[int, set[str], set[str]]:
+    """Chroma count, Chroma ids and keyword-index ids: they must always agree."""
+    ids = set(kb.store.all_ids())
+    return kb.store.count(), ids, set(kb.keyword().ids)
+
+
+def test_ingest_twice_gives_same_count_and_embeds_nothing_the_second_time(make_settings, small_corpus: Path) -> None:
+    kb = KnowledgeBase(make_settings())
+    first = kb.ingest([small_corpus])
+    assert first.count("added") == 2 and not first.errors
+    count, ids, kw_ids = _state(kb)
+    assert count > 10 and ids == kw_ids
+
+    computed = kb.embedder.computed
+    second = kb.ingest([small_corpus])
+    assert second.count("unchanged") == 2
+    assert second.embedded == 0 and kb.embedder.computed == computed
+    assert _state(kb) == (count, ids, kw_ids)
+
+    # A fresh process on the same data dir sees the same state.
+    again = KnowledgeBase(make_settings())
+    assert again.ingest([small_corpus]).embedded == 0
+    assert _state(again)[0] == count
+
+
+def test_editing_a_file_replaces_its_chunks(make_settings, small_corpus: Path) -> None:
+    kb = KnowledgeBase(make_settings())
+    kb.ingest([small_corpus])
+    path = small_corpus / "celun-resilient-community.txt"
+    old_ids = {c.chunk_id for c in kb.chunks().values() if c.doc_id == "celun-resilient-community"}
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n新增一段：社区设立应急物资储备点共十二处。\n", encoding="utf-8")
+    report = kb.ingest([small_corpus])
+    assert report.count("updated") == 1 and report.count("unchanged") == 1
+    new_chunks = [c for c in kb.chunks().values() if c.doc_id == "celun-resilient-community"]
+    assert any("应急物资储备点共十二处" in c.text for c in new_chunks)
+    stale = old_ids - {c.chunk_id for c in new_chunks}
+    assert stale and not stale & set(kb.store.all_ids())
+    count, ids, kw_ids = _state(kb)
+    assert ids == kw_ids
+    doc = kb.document("celun-resilient-community")
+    assert doc is not None and all(doc.text[c.start : c.end] == c.text for c in new_chunks)
+
+
+def test_removing_a_file_deletes_its_chunks(make_settings, small_corpus: Path) -> None:
+    kb = KnowledgeBase(make_settings())
+    kb.ingest([small_corpus])
+    (small_corpus / "celun-resilient-community.txt").unlink()
+    report = kb.ingest([small_corpus])
+    assert report.count("removed") == 1
+    assert all(c.doc_id != "celun-resilient-community" for c in kb.chunks().values())
+    assert kb.document("celun-resilient-community") is None
+    assert "celun-resilient-community" not in kb.docs.manifest()
+    count, ids, kw_ids = _state(kb)
+    assert count > 0 and ids == kw_ids
+
+
+def test_bad_file_gets_named_error_and_others_are_ingested(make_settings, small_corpus: Path) -> None:
+    (small_corpus / "notes.docx").write_bytes(b"PK\x03\x04 not really")
+    (small_corpus / "empty.txt").write_text("", encoding="utf-8")
+    kb = KnowledgeBase(make_settings())
+    report = kb.ingest([small_corpus, small_corpus / "notes.docx"])
+    errors = {Path(f.path).name: f.reason for f in report.errors}
+    assert "空文件" in errors["empty.txt"]
+    assert "不支持的文件类型" in errors["notes.docx"]
+    assert report.count("added") == 2
+
+
+def test_unknown_extension_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "政策.docx"
+    path.write_bytes(b"x")
+    with pytest.raises(IngestError) as info:
+        prepare_file(path)
+    assert "政策.docx" in str(info.value) and ".docx" in info.value.reason
+
+
+def test_gbk_text_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    body = "权责清单。在上级党委、政府的支持和协调指导下,开列权责清单。"
+    path.write_bytes(("标题\n\n" + body).encode("gbk"))
+    prepared = prepare_file(path)
+    assert body in prepared.document.text
+
+
+def test_embedder_mismatch_is_a_clear_error(make_settings, small_corpus: Path) -> None:
+    settings = make_settings()
+    kb = KnowledgeBase(settings)
+    kb.ingest([small_corpus])
+    collection = kb.store.collection
+    collection.modify(metadata={"embedder": "st:bge-small-zh", "dim": 512})
+    with pytest.raises(EmbedderMismatchError) as info:
+        KnowledgeBase(make_settings())
+    assert "govkb ingest --rebuild" in str(info.value)
+    # The rebuild path recovers: same documents, vectors from the current embedder only.
+    rebuilt = KnowledgeBase(make_settings(), rebuild=True)
+    assert rebuilt.store.count() == 0
+    rebuilt.ingest([small_corpus])
+    assert rebuilt.store.collection.metadata["embedder"] == rebuilt.embedder.name
