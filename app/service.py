@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from app.answer import compose
 from govkb.settings import Settings
 from govkb.types import Answer, Document
 from index.kb import IngestReport, KnowledgeBase, Progress
 from index.retriever import Retriever
-from app.answer import compose
 
 
 class GovKB:

@@ -7,7 +7,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eval.metrics import Outcome, Question, Summary, category_table, first_relevant_rank, load_questions, summarise, table
+from eval.metrics import (
+    Outcome,
+    Question,
+    Summary,
+    category_table,
+    first_relevant_rank,
+    load_questions,
+    summarise,
+    table,
+)
 
 if TYPE_CHECKING:
     from app.service import GovKB

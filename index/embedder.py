@@ -60,7 +60,7 @@ class SentenceTransformerEmbedding(BaseEmbedding):
         if not path.is_dir():
             raise FileNotFoundError(f"嵌入模型目录不存在：{model_path}（sentence-transformers 模式只读本地目录）")
         kwargs.setdefault("model_name", f"st:{path.name}")
-        super().__init__(model_path=str(path), **kwargs)
+        super().__init__(model_path=str(path), **kwargs)  # type: ignore[call-arg]
 
     def _m(self) -> Any:
         if self._model is None:
