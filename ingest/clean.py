@@ -56,6 +56,7 @@ class Line:
     text: str
     page: int | None = None
     heading: int | None = None  # heading rank, None for body text
+    indented: bool = False  # first-line indent: in a PDF it starts a paragraph
     is_title: bool = False
     markdown_heading: bool = False
 
@@ -78,8 +79,9 @@ def normalize(lines: list[Line]) -> list[Line]:
     """Trim white space (half and full width) and invisible characters at line ends."""
     out = []
     for line in lines:
-        text = _INVISIBLE.sub("", line.text).replace("\t", " ").strip(" \u3000\xa0")
-        out.append(replace(line, text=text))
+        raw = _INVISIBLE.sub("", line.text).replace("\t", " ")
+        text = raw.strip(" \u3000\xa0")
+        out.append(replace(line, text=text, indented=bool(text) and raw[:1] in " \u3000\xa0"))
     return out
 
 
@@ -227,7 +229,7 @@ def make_joiner(fmt: str) -> Callable[[list[Line]], list[Block]]:
                 continue
             if fmt == "pdf":
                 # A PDF line that fills the width, or stops mid-sentence, wrapped onto this one.
-                goes_on = len(last_line) >= full * 0.85 or not _ends_paragraph(last_line)
+                goes_on = not line.indented and (len(last_line) >= full * 0.85 or not _ends_paragraph(last_line))
             else:
                 goes_on = _continues(last_line, line.text)
             if open_para is not None and goes_on:
