@@ -161,7 +161,10 @@ def serve(
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code so tests can call it in-process."""
     try:
-        cli(args=argv, prog_name="govkb", standalone_mode=False)
+        # With standalone_mode=False click returns the code of a typer.Exit instead of raising it.
+        code = cli(args=argv, prog_name="govkb", standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except typer.Exit as exc:
         return int(exc.exit_code)
     except SystemExit as exc:  # pragma: no cover - click may still exit

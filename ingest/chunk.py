@@ -156,11 +156,6 @@ def chunk_document(doc: Document, sections: list[Section], *, max_chars: int = 4
                 current.append(sent)
         if current:
             groups.append(current)
-        # A short last group folds into the one before when the result stays near the limit.
-        if len(groups) > 1 and groups[-1][-1][1] - groups[-1][0][0] < min_chars // 2:
-            if groups[-1][-1][1] - groups[-2][0][0] <= max_chars + min_chars // 2:
-                last = groups.pop()
-                groups[-1] = sorted(set(groups[-1]) | set(last))
         for group in groups:
             a, b = group[0][0], group[-1][1]
             body = text[a:b]
