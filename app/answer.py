@@ -9,6 +9,7 @@ from govkb.settings import AnswerSettings
 from govkb.types import Answer, Citation, Document, Hit
 from index.keyword import tokenize
 from ingest.chunk import sentence_spans
+from ingest.clean import CLOSERS, TERMINAL
 
 REFUSAL = "知识库中未找到相关依据。"
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
@@ -33,15 +34,17 @@ def verify_quote(doc: Document | None, quote: str, start: int, end: int) -> bool
     return doc is not None and 0 <= start <= end <= len(doc.text) and doc.text[start:end] == quote
 
 
-def _query_terms(question: str) -> set[str]:
-    # Bigrams (and Latin words, numbers) carry meaning; single characters are too common.
-    return {t for t in tokenize(question) if len(t) > 1 or t.isdigit()}
+def _query_terms(question: str) -> dict[str, float]:
+    """Question terms and their weight: bigrams, words and numbers carry meaning; single
+    characters count a little (户 in 多少户), so a sentence with the asked-for unit wins ties."""
+    return {t: (1.0 if len(t) > 1 or t.isdigit() else 0.3) for t in tokenize(question)}
 
 
 def score_sentences(question: str, hits: list[Hit], idf: Callable[[list[str]], dict[str, float]]) -> list[Sentence]:
-    """Sentences of the hits scored by the IDF share of the question's terms they contain."""
+    """Sentences of the hits scored by the IDF-weighted share of the question's terms they contain."""
     terms = _query_terms(question)
-    weights = idf(sorted(terms)) if terms else {}
+    idfs = idf(sorted(terms)) if terms else {}
+    weights = {t: terms[t] * idfs[t] for t in terms}
     total = sum(weights.values()) or 1.0
     out: list[Sentence] = []
     for rank, hit in enumerate(hits):
@@ -49,11 +52,12 @@ def score_sentences(question: str, hits: list[Hit], idf: Callable[[list[str]], d
         headings = {part.strip() for part in chunk.section.split(" > ")}
         for a, b in sentence_spans(chunk.text):
             text = chunk.text[a:b]
-            if len(text) < 8 or text in headings:
-                continue  # headings and fragments do not answer anything
-            found = set(tokenize(text)) & terms
+            if len(text) < 8 or text in headings or (len(text) < 40 and text[-1] not in TERMINAL + CLOSERS):
+                continue  # headings, titles and fragments do not answer anything
+            found = set(tokenize(text)) & terms.keys()
             score = sum(weights[t] for t in found) / total
-            out.append(Sentence(rank, chunk.start + a, chunk.start + b, text, score - 0.02 * rank))
+            # Retrieval rank only breaks ties between equally matching sentences.
+            out.append(Sentence(rank, chunk.start + a, chunk.start + b, text, score - 0.001 * rank))
     return out
 
 
@@ -76,26 +80,26 @@ def compose(
     pool = hits[: cfg.max_citations]
     verified = [h for h in pool if verify_quote(document(h.chunk.doc_id), h.chunk.text, h.chunk.start, h.chunk.end)]
     sentences = score_sentences(question, verified, idf)
+    best = max((s.score for s in sentences), default=0.0)
     chosen: list[Sentence] = []
-    for sent in sorted(sentences, key=lambda s: -s.score):
-        if len(chosen) >= cfg.max_sentences:
+    for sent in sorted(sentences, key=lambda s: (-s.score, s.hit_rank, s.start)):
+        if len(chosen) >= cfg.max_sentences or (chosen and sent.score < 0.5 * best):
             break
         if any(s.start < sent.end and sent.start < s.end for s in chosen):
             continue  # overlapping chunks repeat sentences
         chosen.append(sent)
-    if not chosen and sentences:
-        chosen = [sentences[0]]
-    # Number citations by the rank of the passage they come from, in reading order.
-    used_ranks = sorted({s.hit_rank for s in chosen})
-    number = {rank: n + 1 for n, rank in enumerate(used_ranks)}
+    # Citations are numbered in the order the answer first uses them; best sentence first.
+    number: dict[int, int] = {}
+    for sent in chosen:
+        number.setdefault(sent.hit_rank, len(number) + 1)
     citations = []
-    for rank in used_ranks:
+    for rank, n in number.items():
         hit = verified[rank]
         doc = document(hit.chunk.doc_id)
         assert doc is not None  # verified above
         citations.append(
             Citation(
-                n=number[rank],
+                n=n,
                 doc_id=hit.chunk.doc_id,
                 title=doc.meta.title,
                 section=hit.chunk.section,
@@ -106,6 +110,5 @@ def compose(
                 score=round(hit.score, 6),
             )
         )
-    ordered = sorted(chosen, key=lambda s: (number[s.hit_rank], s.start))
-    text = "".join(f"{s.text}[{number[s.hit_rank]}]" for s in ordered)
+    text = "".join(f"{s.text}[{number[s.hit_rank]}]" for s in chosen)
     return Answer(question=question, answer=text, refused=False, citations=citations, hits=hits, signals=signals)
