@@ -24,9 +24,14 @@ class Sentence:
     score: float
 
 
+def evidence(signals: dict[str, float], cfg: AnswerSettings) -> float:
+    """One evidence score from the two signals: best cosine similarity and normalised BM25."""
+    return signals.get("dense_top", 0.0) + cfg.bm25_weight * signals.get("bm25_norm", 0.0)
+
+
 def is_confident(signals: dict[str, float], cfg: AnswerSettings) -> bool:
-    """Evidence is strong enough when either signal clears its calibrated bar."""
-    return signals.get("dense_top", 0.0) >= cfg.min_dense or signals.get("bm25_norm", 0.0) >= cfg.min_bm25
+    """Evidence is strong enough when the combined score reaches the calibrated bar."""
+    return evidence(signals, cfg) >= cfg.min_evidence
 
 
 def verify_quote(doc: Document | None, quote: str, start: int, end: int) -> bool:

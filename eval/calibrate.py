@@ -1,7 +1,10 @@
-"""Pick refusal thresholds (min_dense, min_bm25) on a question set: `python -m eval.calibrate`.
+"""Calibrate the refusal rule on a question set: `python -m eval.calibrate [FILE]`.
 
-Constraint first: every off-topic question refused and at most `max_false` false refusals; among the
-settings that satisfy it, refuse as many near-misses as possible, then prefer the widest margins.
+The rule refuses when evidence = dense_top + bm25_weight * bm25_norm falls below min_evidence
+(dense_top: best cosine similarity; bm25_norm: best BM25 score over the query's maximum possible).
+Constraint first: every off-topic (无关) question refused and at most --max-false false refusals;
+then refuse as many near-misses (近似) as possible; then the widest gap. The threshold is put
+halfway into the gap, so it does not sit on a dev question.
 """
 
 from __future__ import annotations
@@ -16,37 +19,38 @@ from eval.metrics import load_questions
 from govkb.settings import load_settings
 
 
-def collect(service: GovKB, file: Path | None) -> list[tuple[str, str, float, float]]:
+def collect(service: GovKB, file: Path | None) -> list[tuple[str, float, float]]:
     rows = []
     for q in load_questions(file):
-        res = service.retriever.search(q.q, top_k=10)
+        res = service.retriever.search(q.q, top_k=10, mode="hybrid")
         label = "answerable" if q.answerable else q.category
-        rows.append((q.id, label, res.signals["dense_top"], res.signals["bm25_norm"]))
+        rows.append((label, res.signals["dense_top"], res.signals["bm25_norm"]))
     return rows
 
 
-def choose(rows: list[tuple[str, str, float, float]], max_false: int = 1) -> tuple[float, float, dict[str, int]]:
-    dense = sorted({r[2] for r in rows})
-    bm25 = sorted({r[3] for r in rows})
-    best: tuple[tuple[int, float], float, float, dict[str, int]] | None = None
-    for d in [*dense, 1.01]:
-        for b in [*bm25, 10.0]:
-            ok = [(r[2] >= d or r[3] >= b) for r in rows]
-            false_ref = sum(1 for r, a in zip(rows, ok, strict=True) if r[1] == "answerable" and not a)
-            off_missed = sum(1 for r, a in zip(rows, ok, strict=True) if r[1] == "无关" and a)
-            near_ref = sum(1 for r, a in zip(rows, ok, strict=True) if r[1] == "近似" and not a)
-            if off_missed or false_ref > max_false:
-                continue
-            # Margin: distance of the thresholds from the nearest answerable question's signals.
-            margin = min(
-                (max(r[2] - d, r[3] - b) for r in rows if r[1] == "answerable" and (r[2] >= d or r[3] >= b)),
-                default=0.0,
-            )
-            key = (near_ref - false_ref, margin)
-            if best is None or key > best[0]:
-                best = (key, d, b, {"false_refusals": false_ref, "nearmiss_refused": near_ref})
+def choose(rows: list[tuple[str, float, float]], max_false: int = 1) -> tuple[float, float, dict[str, float]]:
+    """Best (bm25_weight, min_evidence) by the constraint, near-miss refusals, then gap."""
+    best: tuple[tuple[int, float], float, float, dict[str, float]] | None = None
+    for w in np.linspace(0.0, 3.0, 61):
+        ev = [(label, d + w * b) for label, d, b in rows]
+        off = max((v for label, v in ev if label == "无关"), default=0.0)
+        answerable = sorted(v for label, v in ev if label == "answerable")
+        if len(answerable) <= max_false:
+            continue
+        # Threshold between the highest off-topic score and the answerable score above it.
+        above = [v for v in answerable if v > off]
+        false_refusals = len(answerable) - len(above)
+        if false_refusals > max_false or not above:
+            continue
+        threshold = (off + above[0]) / 2
+        near = sum(1 for label, v in ev if label == "近似" and v < threshold)
+        gap = above[0] - off
+        key = (near, gap)
+        if best is None or key > best[0]:
+            info = {"false_refusals": false_refusals, "nearmiss_refused": near, "gap": round(gap, 4)}
+            best = (key, float(w), float(threshold), info)
     if best is None:
-        raise SystemExit("没有阈值能同时满足：拒答全部无关问题且误拒 ≤ 1")
+        raise SystemExit("没有阈值能同时满足：拒答全部无关问题且误拒 ≤ max_false")
     return best[1], best[2], best[3]
 
 
@@ -60,16 +64,15 @@ def main(argv: list[str] | None = None) -> int:
         service.ingest()
     rows = collect(service, args.file)
     for label in ("answerable", "无关", "近似"):
-        sel = np.array([(r[2], r[3]) for r in rows if r[1] == label])
+        sel = np.array([(d, b) for lab, d, b in rows if lab == label])
         if len(sel):
             print(
-                f"{label}: n={len(sel)} dense min/median/max={sel[:, 0].min():.3f}/{np.median(sel[:, 0]):.3f}/"
-                f"{sel[:, 0].max():.3f} bm25_norm min/median/max={sel[:, 1].min():.3f}/{np.median(sel[:, 1]):.3f}/"
+                f"{label}: n={len(sel)} dense_top min/median/max={sel[:, 0].min():.3f}/{np.median(sel[:, 0]):.3f}/"
+                f"{sel[:, 0].max():.3f}  bm25_norm min/median/max={sel[:, 1].min():.3f}/{np.median(sel[:, 1]):.3f}/"
                 f"{sel[:, 1].max():.3f}"
             )
-    d, b, info = choose(rows, args.max_false)
-    # Put the bar halfway into the gap below the chosen point, so it does not sit on a dev question.
-    print(f"建议阈值：min_dense={d:.4f} min_bm25={b:.4f} {info}")
+    w, threshold, info = choose(rows, args.max_false)
+    print(f"建议设置：answer.bm25_weight={w:.2f} answer.min_evidence={threshold:.4f} {info}")
     return 0
 
 

@@ -44,9 +44,10 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     max_sentences: int = 3
     max_citations: int = 3
-    # Refusal: answer only if one of the two evidence signals clears its bar.
-    min_dense: float = 0.86
-    min_bm25: float = 0.45
+    # Refusal: answer only if dense_top + bm25_weight * bm25_norm reaches min_evidence
+    # (calibrated with `python -m eval.calibrate`).
+    bm25_weight: float = 0.9
+    min_evidence: float = 0.9484
 
 
 class IngestLimits(BaseModel):

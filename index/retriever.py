@@ -76,34 +76,37 @@ class Retriever:
         bm25_of: dict[str, float] = {}
         bm25_top = 0.0
         bm25_norm = 0.0
-        if mode in ("hybrid", "bm25"):
-            t = time.perf_counter()
-            kw = self.kb.keyword()
-            scores = kw.scores(query, self._filter_mask(filters))
-            if scores.size:
-                n = min(n_cand, scores.size)
-                top = np.argpartition(-scores, n - 1)[:n]
-                top = top[np.argsort(-scores[top], kind="stable")]
-                top = top[scores[top] > 0]
-                bm25_rank = [kw.ids[i] for i in top]
-                bm25_of = {kw.ids[i]: float(scores[i]) for i in top}
-                bm25_top = float(scores[top[0]]) if top.size else 0.0
-                bound = kw.max_possible(query)
-                bm25_norm = bm25_top / bound if bound else 0.0
-            timings["bm25"] = time.perf_counter() - t
+        # Both signals are computed in every mode: the refusal rule needs them, whatever ranks.
+        t = time.perf_counter()
+        kw = self.kb.keyword()
+        scores = kw.scores(query, self._filter_mask(filters))
+        bm25_rank: list[str] = []
+        bm25_of: dict[str, float] = {}
+        bm25_top = bm25_norm = 0.0
+        if scores.size:
+            n = min(n_cand, scores.size)
+            top = np.argpartition(-scores, n - 1)[:n]
+            top = top[np.argsort(-scores[top], kind="stable")]
+            top = top[scores[top] > 0]
+            bm25_rank = [kw.ids[i] for i in top]
+            bm25_of = {kw.ids[i]: float(scores[i]) for i in top}
+            bm25_top = float(scores[top[0]]) if top.size else 0.0
+            bound = kw.max_possible(query)
+            bm25_norm = bm25_top / bound if bound else 0.0
+        timings["bm25"] = time.perf_counter() - t
 
+        t = time.perf_counter()
+        qvec = self.kb.embedder.query(query)
+        timings["embed"] = time.perf_counter() - t
+        t = time.perf_counter()
         dense_rank: list[str] = []
         dense_of: dict[str, float] = {}
-        if mode in ("hybrid", "dense"):
-            t = time.perf_counter()
-            qvec = self.kb.embedder.query(query)
-            timings["embed"] = time.perf_counter() - t
-            t = time.perf_counter()
-            for chunk, sim in self.kb.store.query(qvec, n_cand, filters={k: v for k, v in (filters or {}).items() if v}):
-                dense_rank.append(chunk.chunk_id)
-                dense_of[chunk.chunk_id] = sim
-                chunks.setdefault(chunk.chunk_id, chunk)
-            timings["chroma"] = time.perf_counter() - t
+        active = {k: v for k, v in (filters or {}).items() if v}
+        for chunk, sim in self.kb.store.query(qvec, n_cand, filters=active):
+            dense_rank.append(chunk.chunk_id)
+            dense_of[chunk.chunk_id] = sim
+            chunks.setdefault(chunk.chunk_id, chunk)
+        timings["chroma"] = time.perf_counter() - t
 
         t = time.perf_counter()
         if mode == "bm25":

@@ -8,6 +8,7 @@ import pytest
 
 from index.kb import KnowledgeBase
 from index.store import EmbedderMismatchError
+from ingest.catalog import read_catalog
 from ingest.errors import IngestError
 from ingest.pipeline import prepare_file
 
@@ -42,13 +43,18 @@ def test_editing_a_file_replaces_its_chunks(make_settings, small_corpus: Path) -
     kb.ingest([small_corpus])
     path = small_corpus / "celun-resilient-community.txt"
     old_ids = {c.chunk_id for c in kb.chunks().values() if c.doc_id == "celun-resilient-community"}
-    path.write_text(path.read_text(encoding="utf-8") + "\n\n新增一段：社区设立应急物资储备点共十二处。\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "构建由基层党组织引领的行动网络" in text
+    path.write_text(text.replace("构建由基层党组织引领的行动网络", "构建由基层党组织统筹的行动网络"), encoding="utf-8")
     report = kb.ingest([small_corpus])
     assert report.count("updated") == 1 and report.count("unchanged") == 1
     new_chunks = [c for c in kb.chunks().values() if c.doc_id == "celun-resilient-community"]
-    assert any("应急物资储备点共十二处" in c.text for c in new_chunks)
-    stale = old_ids - {c.chunk_id for c in new_chunks}
-    assert stale and not stale & set(kb.store.all_ids())
+    assert any("基层党组织统筹的行动网络" in c.text for c in new_chunks)
+    assert not any("基层党组织引领的行动网络" in c.text for c in new_chunks)
+    # Exactly the edited file's chunks are stored: the stale ones are gone, nothing is doubled.
+    expected = {c.chunk_id for c in prepare_file(path, catalog=read_catalog(small_corpus)).chunks}
+    assert {c.chunk_id for c in new_chunks} == expected
+    assert old_ids - expected and not (old_ids - expected) & set(kb.store.all_ids())
     count, ids, kw_ids = _state(kb)
     assert ids == kw_ids
     doc = kb.document("celun-resilient-community")
