@@ -25,8 +25,8 @@ class Sentence:
 
 
 def evidence(signals: dict[str, float], cfg: AnswerSettings) -> float:
-    """One evidence score from the two signals: best cosine similarity and normalised BM25."""
-    return signals.get("dense_top", 0.0) + cfg.bm25_weight * signals.get("bm25_norm", 0.0)
+    """One evidence score: best cosine similarity plus weighted lexical coverage of the question."""
+    return signals.get("dense_top", 0.0) + cfg.lexical_weight * signals.get("coverage", 0.0)
 
 
 def is_confident(signals: dict[str, float], cfg: AnswerSettings) -> bool:

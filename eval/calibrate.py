@@ -1,7 +1,8 @@
 """Calibrate the refusal rule on a question set: `python -m eval.calibrate [FILE]`.
 
-The rule refuses when evidence = dense_top + bm25_weight * bm25_norm falls below min_evidence
-(dense_top: best cosine similarity; bm25_norm: best BM25 score over the query's maximum possible).
+The rule refuses when evidence = dense_top + lexical_weight * coverage falls below min_evidence
+(dense_top: best cosine similarity of the dense search; coverage: IDF-weighted share of the
+question's bigrams found in one of the top three passages, IDF from the keyword index).
 Constraint first: every off-topic (无关) question refused and at most --max-false false refusals;
 then refuse as many near-misses (近似) as possible; then the widest gap. The threshold is put
 halfway into the gap, so it does not sit on a dev question.
@@ -24,14 +25,14 @@ def collect(service: GovKB, file: Path | None) -> list[tuple[str, float, float]]
     for q in load_questions(file):
         res = service.retriever.search(q.q, top_k=10, mode="hybrid")
         label = "answerable" if q.answerable else q.category
-        rows.append((label, res.signals["dense_top"], res.signals["bm25_norm"]))
+        rows.append((label, res.signals["dense_top"], res.signals["coverage"]))
     return rows
 
 
 def choose(rows: list[tuple[str, float, float]], max_false: int = 1) -> tuple[float, float, dict[str, float]]:
-    """Best (bm25_weight, min_evidence) by the constraint, near-miss refusals, then gap."""
+    """Best (lexical_weight, min_evidence) by the constraint, near-miss refusals, then gap."""
     best: tuple[tuple[int, float], float, float, dict[str, float]] | None = None
-    for w in np.linspace(0.0, 3.0, 61):
+    for w in np.linspace(0.0, 1.0, 41):
         ev = [(label, d + w * b) for label, d, b in rows]
         off = max((v for label, v in ev if label == "无关"), default=0.0)
         answerable = sorted(v for label, v in ev if label == "answerable")
@@ -68,11 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         if len(sel):
             print(
                 f"{label}: n={len(sel)} dense_top min/median/max={sel[:, 0].min():.3f}/{np.median(sel[:, 0]):.3f}/"
-                f"{sel[:, 0].max():.3f}  bm25_norm min/median/max={sel[:, 1].min():.3f}/{np.median(sel[:, 1]):.3f}/"
+                f"{sel[:, 0].max():.3f}  coverage min/median/max={sel[:, 1].min():.3f}/{np.median(sel[:, 1]):.3f}/"
                 f"{sel[:, 1].max():.3f}"
             )
     w, threshold, info = choose(rows, args.max_false)
-    print(f"建议设置：answer.bm25_weight={w:.2f} answer.min_evidence={threshold:.4f} {info}")
+    print(f"建议设置：answer.lexical_weight={w:.3f} answer.min_evidence={threshold:.4f} {info}")
     return 0
 
 

@@ -44,10 +44,10 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     max_sentences: int = 3
     max_citations: int = 3
-    # Refusal: answer only if dense_top + bm25_weight * bm25_norm reaches min_evidence
+    # Refusal: answer only if dense_top + lexical_weight * coverage reaches min_evidence
     # (calibrated with `python -m eval.calibrate`).
-    bm25_weight: float = 0.9
-    min_evidence: float = 0.9484
+    lexical_weight: float = 0.2
+    min_evidence: float = 0.9007
 
 
 class IngestLimits(BaseModel):
