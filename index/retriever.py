@@ -21,12 +21,13 @@ class SearchResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def rrf(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
-    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings that hold an id."""
+def rrf(rankings: list[list[str]], k: int = 60, weights: list[float] | None = None) -> dict[str, float]:
+    """Weighted reciprocal rank fusion: sum of w / (k + rank) over the rankings that hold an id."""
     fused: dict[str, float] = {}
-    for ranking in rankings:
+    for i, ranking in enumerate(rankings):
+        w = weights[i] if weights else 1.0
         for rank, cid in enumerate(ranking, start=1):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank)
+            fused[cid] = fused.get(cid, 0.0) + w / (k + rank)
     return fused
 
 
@@ -115,7 +116,7 @@ class Retriever:
         elif mode == "dense":
             fused = {cid: s for cid, s in dense_of.items()}
         else:
-            fused = rrf([bm25_rank, dense_rank], k=cfg.rrf_k)
+            fused = rrf([bm25_rank, dense_rank], k=cfg.rrf_k, weights=[cfg.bm25_weight, 1.0])
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))[:top_k]
         b_pos = {cid: i + 1 for i, cid in enumerate(bm25_rank)}
         d_pos = {cid: i + 1 for i, cid in enumerate(dense_rank)}
