@@ -1,0 +1,62 @@
+"""Export an answer with its sources as Markdown, each source as a GB/T 7714-2015 reference."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from govkb.types import Answer, DocMeta, Document
+
+_UNIT = re.compile(r"（[^）]*）|\([^)]*\)")
+
+
+def doc_type(meta: DocMeta) -> str:
+    """GB/T 7714 type code: newspaper [N], web page [EB/OL], otherwise unspecified [Z].
+
+    The catalogue names no journal for the academic papers, so they are not marked [J]:
+    a [J] reference without its journal would look complete and be wrong.
+    """
+    source = meta.source
+    if "报" in source and "网" not in source.split("/")[0]:
+        return "N"
+    if "网" in source:
+        return "EB/OL"
+    return "Z"
+
+
+def authors(meta: DocMeta) -> str:
+    names = _UNIT.sub("", meta.author)
+    parts = [p.strip() for p in re.split(r"[、，,]", names) if p.strip()]
+    if len(parts) > 3:  # GB/T 7714: the first three, then 等
+        parts = [*parts[:3], "等"]
+    return ", ".join(parts)
+
+
+def gbt7714(n: int, meta: DocMeta) -> str:
+    """`[n] 作者. 题名[类型]. 出处, 日期.` with absent parts left out, never guessed."""
+    head = f"{authors(meta)}. " if authors(meta) else ""
+    tail = ", ".join(p for p in (meta.source.split(" / ")[0] if meta.source else "", meta.date) if p)
+    return f"[{n}] {head}{meta.title}[{doc_type(meta)}]." + (f" {tail}." if tail else "")
+
+
+def to_markdown(answer: Answer, document: Callable[[str], Document | None]) -> str:
+    """The answer, then each cited passage verbatim with its location and its reference."""
+    lines = [f"## 问：{answer.question}", ""]
+    if answer.refused:
+        lines += [answer.answer, ""]
+    else:
+        lines += [answer.answer, "", "### 引文", ""]
+        for c in answer.citations:
+            doc = document(c.doc_id)
+            where = "，".join(p for p in (c.section, f"第 {c.page} 页" if c.page else "") if p)
+            lines.append(f"**[{c.n}]** {where}（字符 {c.start}–{c.end}）")
+            lines.append("")
+            lines.extend(f"> {line}" for line in c.quote.split("\n"))
+            lines.append("")
+        lines += ["### 参考文献", ""]
+        for c in answer.citations:
+            doc = document(c.doc_id)
+            if doc is not None:
+                lines.append(gbt7714(c.n, doc.meta))
+        lines.append("")
+    return "\n".join(lines)
