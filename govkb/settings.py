@@ -49,8 +49,8 @@ class AnswerSettings(BaseModel):
     max_citations: int = 3
     # Refusal: answer only if dense_top + lexical_weight * coverage reaches min_evidence
     # (calibrated with `python -m eval.calibrate`).
-    lexical_weight: float = 0.2
-    min_evidence: float = 0.9007
+    lexical_weight: float = 0.525
+    min_evidence: float = 0.969
 
 
 class IngestLimits(BaseModel):

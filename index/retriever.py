@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -142,13 +143,18 @@ class Retriever:
         return SearchResult(hits=hits, signals=signals, timings=timings)
 
 
+# Interrogative bigrams (哪些, 多少, 怎么 …) say how something is asked, not what about: a corpus
+# never contains them, so counting them would make every short question look off-topic.
+_QUESTION_WORD = re.compile(r"[哪吗呢么怎何谁啥]|多少|是否|方面|为什|样的|有什|是什|指的|的是|几个|几种|主要")
+
+
 def coverage(query: str, chunks: list[Chunk], kw: KeywordIndex) -> float:
     """IDF-weighted share of the query's bigrams and words found in the best of `chunks`.
 
     Unlike a raw BM25 score it does not shift with corpus size: a question about 个人所得税 finds
     none of its informative terms in a corpus on community governance, however small or large.
     """
-    terms = {t for t in tokenize(query) if len(t) > 1}
+    terms = {t for t in tokenize(query) if len(t) > 1 and not _QUESTION_WORD.search(t)}
     if not terms or not chunks:
         return 0.0
     idf = kw.idf(sorted(terms))
