@@ -147,6 +147,31 @@ def eval_cmd(
     raise typer.Exit(code)
 
 
+@cli.command("check")
+def check_cmd(
+    repair: Annotated[bool, typer.Option("--repair", help="修复发现的问题（重新入库、删除孤立段落、重建关键词索引）")] = False,
+) -> None:
+    """检查数据目录：清单、文档、向量库与关键词索引是否一致。"""
+    from index import check as checker
+
+    service = _service()
+    report = checker.repair(service.kb) if repair else checker.check(service.kb)[0]
+    typer.echo(f"文档 {report.documents} 篇，段落 {report.chunks} 段")
+    for p in report.problems:
+        typer.echo(f"  问题：{p}")
+    for r in report.repaired:
+        typer.echo(f"  修复：{r}")
+    if report.ok:
+        typer.echo("一致：清单、存储文本、向量库、关键词索引互相吻合。")
+        return
+    if repair:
+        after, _, _ = checker.check(service.kb)
+        typer.echo("修复后一致。" if after.ok else f"修复后仍有 {len(after.problems)} 个问题。")
+        raise typer.Exit(0 if after.ok else 1)
+    typer.echo("发现问题：运行 `govkb check --repair` 修复。")
+    raise typer.Exit(1)
+
+
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="监听地址")] = None,

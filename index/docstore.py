@@ -33,6 +33,7 @@ class DocStore:
         self.data_dir = data_dir
         self.docs_dir = data_dir / "docs"
         self.manifest_path = data_dir / "manifest.json"
+        self.pending_path = data_dir / "pending.json"
         self._cache: dict[str, Document] = {}
 
     # --- documents -------------------------------------------------------------
@@ -72,3 +73,19 @@ class DocStore:
     def write_manifest(self, entries: dict[str, dict[str, Any]]) -> None:
         payload = {"version": 1, "documents": dict(sorted(entries.items()))}
         atomic_write(self.manifest_path, json.dumps(payload, ensure_ascii=False, indent=1))
+
+    # --- the one document being written -----------------------------------------
+    def mark_pending(self, doc_id: str) -> None:
+        """Record the document about to change: if the process dies, recovery undoes it."""
+        atomic_write(self.pending_path, json.dumps({"doc_id": doc_id}, ensure_ascii=False))
+
+    def clear_pending(self) -> None:
+        self.pending_path.unlink(missing_ok=True)
+
+    def pending(self) -> str | None:
+        if not self.pending_path.is_file():
+            return None
+        try:
+            return str(json.loads(self.pending_path.read_text(encoding="utf-8"))["doc_id"])
+        except (ValueError, KeyError):
+            return None

@@ -89,6 +89,34 @@ class KnowledgeBase:
         self.store = ChromaStore(self.client, settings.chroma.collection, self.embedder.name, self.embedder.dim)
         self._keyword: KeywordIndex | None = None
         self._chunks: dict[str, Chunk] | None = None
+        if self.docs.pending() is not None:
+            self._recover_if_idle()
+
+    def _recover_if_idle(self) -> None:
+        """After a crash, undo the half-written document, unless another writer is at work."""
+        lock = FileLock(str(self.lock_path), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return
+        try:
+            self.recover()
+        finally:
+            lock.release()
+
+    def recover(self) -> str | None:
+        """Remove the document an interrupted write left half done (the next ingest adds it again)."""
+        doc_id = self.docs.pending()
+        if doc_id is None:
+            return None
+        self.store.delete_doc(doc_id)
+        self.docs.remove(doc_id)
+        manifest = self.docs.manifest()
+        if manifest.pop(doc_id, None) is not None:
+            self.docs.write_manifest(manifest)
+        self.docs.clear_pending()
+        self.invalidate()
+        return doc_id
 
     def _wipe(self) -> None:
         """Drop the collection, stored documents, manifest and keyword index (for a rebuild)."""
@@ -167,6 +195,7 @@ class KnowledgeBase:
     def _ingest(self, paths: list[Path], progress: Progress | None, prune: bool) -> IngestReport:
         t0 = time.perf_counter()
         report = IngestReport()
+        changed = self.recover() is not None
         files, skipped = expand(paths)
         for f in skipped:
             if f.name != "catalog.yaml":
@@ -176,7 +205,6 @@ class KnowledgeBase:
         chunk_key = f"{cfg.chunk.max_chars}/{cfg.chunk.min_chars}/{cfg.chunk.overlap_sentences}"
         catalogs: dict[Path, dict[str, dict[str, Any]]] = {}
         seen_ids: dict[str, Path] = {}
-        changed = False
         computed_before = self.embedder.computed
         for n, path in enumerate(files):
             doc_id = doc_id_for(path)
@@ -208,8 +236,9 @@ class KnowledgeBase:
                 doc = prepared.document
                 doc.content_hash = digest
                 vectors = self.embedder.passages([embed_text(c) for c in prepared.chunks])
-                # Order matters for crash safety: the manifest entry is written last, so an
-                # interrupted document is redone (delete + idempotent upsert) on the next run.
+                # Crash safety: the document is marked pending first and the manifest entry is
+                # written last; recover() removes a half-written document, the next run adds it.
+                self.docs.mark_pending(doc_id)
                 self.docs.put(doc)
                 self.store.delete_doc(doc_id)
                 self.store.upsert(prepared.chunks, vectors, doc.meta)
@@ -221,6 +250,7 @@ class KnowledgeBase:
                     "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 }
                 self.docs.write_manifest(manifest)
+                self.docs.clear_pending()
                 changed = True
                 status = "updated" if old else "added"
                 report.files.append(FileResult(str(path), doc_id, status, len(prepared.chunks), warnings=doc.warnings))
@@ -231,9 +261,11 @@ class KnowledgeBase:
             for doc_id, entry in list(manifest.items()):
                 src = Path(entry.get("path", ""))
                 if any(_is_under(src, r) for r in roots) and not src.exists():
+                    self.docs.mark_pending(doc_id)
                     self._remove(doc_id)
                     manifest.pop(doc_id)
                     self.docs.write_manifest(manifest)
+                    self.docs.clear_pending()
                     changed = True
                     report.files.append(FileResult(str(src), doc_id, "removed"))
         if progress:
@@ -262,9 +294,11 @@ class KnowledgeBase:
             manifest = self.docs.manifest()
             if doc_id not in manifest and self.docs.get(doc_id) is None:
                 return False
+            self.docs.mark_pending(doc_id)
             self._remove(doc_id)
             manifest.pop(doc_id, None)
             self.docs.write_manifest(manifest)
+            self.docs.clear_pending()
             self.invalidate()
             self._keyword = self._build_keyword(self.chunks())
             return True

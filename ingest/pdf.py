@@ -16,7 +16,7 @@ _MAX_PAGES_DEFAULT = 2000
 def extract_pages(path: Path, max_pages: int = _MAX_PAGES_DEFAULT) -> list[str]:
     """Text of each page, in this process. Raises IngestError with a Chinese reason."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
     try:
         reader = PdfReader(str(path), strict=False)
@@ -44,6 +44,8 @@ def extract_pages(path: Path, max_pages: int = _MAX_PAGES_DEFAULT) -> list[str]:
             pages.append(page.extract_text() or "")
         except FileNotDecryptedError as exc:
             raise IngestError(path, "加密文件，无法读取（需要密码）") from exc
+        except LimitReachedError as exc:
+            raise IngestError(path, f"PDF 第 {i + 1} 页解压后过大（疑似压缩炸弹），已停止解析") from exc
         except Exception as exc:  # noqa: BLE001 - pypdf raises many types on broken content streams
             raise IngestError(path, f"PDF 第 {i + 1} 页损坏，无法解析（{type(exc).__name__}）") from exc
     if not any(p.strip() for p in pages):
@@ -77,7 +79,8 @@ def read_pdf_pages(
         if "error" in payload:
             raise IngestError(path, payload["error"])
         return list(payload["pages"])
-    if proc.returncode < 0 or b"MemoryError" in proc.stderr:
+    out_of_memory = (b"MemoryError", b"failed to map segment", b"Cannot allocate memory", b"std::bad_alloc")
+    if proc.returncode < 0 or any(m in proc.stderr for m in out_of_memory):
         raise IngestError(path, f"PDF 解析耗尽内存（上限 {memory_mb} MB）或被终止，文件可能有问题")
     raise IngestError(path, "PDF 解析失败：" + proc.stderr.decode("utf-8", "replace").strip()[-200:])
 
