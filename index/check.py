@@ -58,9 +58,14 @@ def check(kb: KnowledgeBase) -> tuple[CheckReport, set[str], set[str]]:
         if doc_id not in manifest:
             report.problems.append(f"向量库中有不属于任何文档的段落：{doc_id}（{len(ids)} 段）")
             orphans.update(ids)
+    # The keyword index heals itself on open (it is rebuilt from Chroma when its signature is
+    # stale), so what must hold is that the index in use matches Chroma exactly.
+    kb.invalidate()
+    if set(kb.keyword().ids) != set(chunks):
+        report.problems.append("关键词索引与向量库不一致（需重建）")
     saved = KeywordIndex.load(kb.data_dir / "bm25")
     if saved is None or saved.signature != signature(list(chunks)):
-        report.problems.append("关键词索引与向量库不一致（需重建）")
+        report.problems.append("磁盘上的关键词索引未能更新")
     return report, redo, orphans
 
 

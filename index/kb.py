@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -81,6 +82,8 @@ class KnowledgeBase:
         self.data_dir = Path(settings.data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.lock_path = self.data_dir / ".writer.lock"
+        # Queries in threads share the cached chunks and keyword index; one builds them at a time.
+        self._read_lock = threading.RLock()
         self.embedder = embedder or make_embedder(settings.embedder, settings.embedding_cache_dir)
         self.docs = DocStore(self.data_dir)
         self.client = make_client(settings.chroma, self.data_dir)
@@ -135,20 +138,22 @@ class KnowledgeBase:
     # --- reading ---------------------------------------------------------------
     def chunks(self) -> dict[str, Chunk]:
         """Every stored chunk by id, read from Chroma once and cached."""
-        if self._chunks is None:
-            self._chunks = {c.chunk_id: c for c in self.store.all_chunks()}
-        return self._chunks
+        with self._read_lock:
+            if self._chunks is None:
+                self._chunks = {c.chunk_id: c for c in self.store.all_chunks()}
+            return self._chunks
 
     def keyword(self) -> KeywordIndex:
         """The keyword index, loaded from disk or rebuilt from the stored chunks when stale."""
-        if self._keyword is None:
-            chunks = self.chunks()
-            loaded = KeywordIndex.load(self.data_dir / "bm25")
-            if loaded is not None and loaded.signature == signature(list(chunks)):
-                self._keyword = loaded
-            else:
-                self._keyword = self._build_keyword(chunks)
-        return self._keyword
+        with self._read_lock:
+            if self._keyword is None:
+                chunks = self.chunks()
+                loaded = KeywordIndex.load(self.data_dir / "bm25")
+                if loaded is not None and loaded.signature == signature(list(chunks)):
+                    self._keyword = loaded
+                else:
+                    self._keyword = self._build_keyword(chunks)
+            return self._keyword
 
     def _build_keyword(self, chunks: dict[str, Chunk]) -> KeywordIndex:
         ids = sorted(chunks)
@@ -167,7 +172,7 @@ class KnowledgeBase:
         self._chunks = None
 
     # --- writing ---------------------------------------------------------------
-    def writer_lock(self, timeout: float = 5.0) -> FileLock:
+    def writer_lock(self, timeout: float = 2.0) -> FileLock:
         lock = FileLock(str(self.lock_path), timeout=timeout)
         try:
             lock.acquire()
@@ -183,7 +188,7 @@ class KnowledgeBase:
         *,
         progress: Progress | None = None,
         prune: bool = True,
-        lock_timeout: float = 5.0,
+        lock_timeout: float = 2.0,
     ) -> IngestReport:
         """Add new and changed files, remove vanished ones; one bad file never stops the rest."""
         lock = self.writer_lock(lock_timeout)

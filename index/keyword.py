@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import bm25s
@@ -105,14 +107,16 @@ class KeywordIndex:
         return self._df
 
     def save(self, folder: Path) -> None:
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp-"))
         if self.retriever is not None:
             self.retriever.save(str(tmp / "bm25"))
         (tmp / "ids.json").write_text(json.dumps({"signature": self.signature, "ids": self.ids}), encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
+        old = folder.with_name(f"{folder.name}.old-{os.getpid()}-{id(self)}")
+        if folder.exists():
+            folder.rename(old)
         tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:
