@@ -283,7 +283,7 @@ def build_app(service: GovKB) -> gr.Blocks:
 
     def upload(
         files: list[Any] | None, is_admin: bool, progress: gr.Progress = gr.Progress()  # noqa: B008 - gradio idiom
-    ) -> tuple[list[list[str]], Any]:
+    ) -> tuple[Any, ...]:
         require_admin(is_admin)
         if not files:
             raise gr.Error("请选择要上传的文件（PDF、TXT、Markdown）。")
@@ -311,16 +311,21 @@ def build_app(service: GovKB) -> gr.Blocks:
             for r in result.files:
                 detail = r.reason or f"{r.chunks} 段" + ("；" + "；".join(r.warnings) if r.warnings else "")
                 rows.append([Path(r.path).name, labels.get(r.status, r.status), detail])
-        _, _, docs = choices()
-        return rows, gr.update(choices=docs)
+        return rows, *refreshed()
 
-    def delete(doc_id: str | None, is_admin: bool) -> tuple[str, Any]:
+    def refreshed() -> tuple[Any, ...]:
+        """New document lists for every place that shows them, after an upload or a delete."""
+        _, _, docs = choices()
+        return gr.update(choices=docs, value=None), gr.update(value=library_rows(service)), gr.update(choices=docs), gr.update(
+            choices=docs
+        )
+
+    def delete(doc_id: str | None, is_admin: bool) -> tuple[Any, ...]:
         require_admin(is_admin)
         if not doc_id:
             raise gr.Error("请选择要删除的文档。")
         ok = service.delete(doc_id)
-        _, _, docs = choices()
-        return ("已删除：" + doc_id) if ok else ("文档不存在：" + doc_id), gr.update(choices=docs, value=None)
+        return ("已删除：" + doc_id) if ok else ("文档不存在：" + doc_id), *refreshed()
 
     def export_feedback(is_admin: bool) -> str:
         require_admin(is_admin)
@@ -356,7 +361,7 @@ def build_app(service: GovKB) -> gr.Blocks:
                     with gr.Column(scale=4):
                         cards_html = gr.HTML(elem_id="citations")
             with gr.Tab("文库", id="lib"):
-                gr.Dataframe(
+                library = gr.Dataframe(
                     value=library_rows(service),
                     headers=["ID", "标题", "作者", "来源", "日期", "类型", "段数"],
                     interactive=False,
@@ -409,8 +414,9 @@ def build_app(service: GovKB) -> gr.Blocks:
         up_btn.click(lambda a, c: rate(a, 1, c), [last_answer, comment], [feedback_msg], api_name="feedback_up")
         down_btn.click(lambda a, c: rate(a, -1, c), [last_answer, comment], [feedback_msg], api_name="feedback_down")
         login_btn.click(login, [user_in, pass_in], [is_admin, login_msg], api_name="login")
-        upload_btn.click(upload, [files_in, is_admin], [upload_out, del_doc], api_name="upload")
-        del_btn.click(delete, [del_doc, is_admin], [del_msg, del_doc], api_name="delete")
+        doc_lists = [del_doc, library, lib_doc, doc_f]
+        upload_btn.click(upload, [files_in, is_admin], [upload_out, *doc_lists], api_name="upload")
+        del_btn.click(delete, [del_doc, is_admin], [del_msg, *doc_lists], api_name="delete")
         fb_btn.click(export_feedback, [is_admin], [fb_file], api_name="export_feedback")
         demo.load(on_load, None, [tabs, lib_doc, outline_html, doc_html], api_visibility="private").then(None, js=SCROLL_JS)
     demo.govkb_export_dir = export_dir  # type: ignore[attr-defined]

@@ -105,10 +105,13 @@ class Retriever:
         dense_rank: list[str] = []
         dense_of: dict[str, float] = {}
         active = {k: v for k, v in (filters or {}).items() if v}
-        for chunk, sim in self.kb.store.query(qvec, n_cand, filters=active):
-            dense_rank.append(chunk.chunk_id)
-            dense_of[chunk.chunk_id] = sim
-            chunks.setdefault(chunk.chunk_id, chunk)
+        for cid, sim in self.kb.store.query(qvec, n_cand, filters=active):
+            dense_rank.append(cid)
+            dense_of[cid] = sim
+        unknown = [cid for cid in dense_rank if cid not in chunks]
+        if unknown:  # written by another process since this one read the chunks
+            for chunk in self.kb.store.get_chunks(unknown):
+                chunks[chunk.chunk_id] = chunk
         timings["chroma"] = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -132,20 +132,18 @@ class ChromaStore:
             offset += page
         return ids, docs, mds
 
-    def query(self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None) -> list[tuple[Chunk, float]]:
-        """Nearest chunks with cosine similarity (1 - distance), best first."""
-        total = self.count()
-        if total == 0:
-            return []
+    def query(self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None) -> list[tuple[str, float]]:
+        """Ids of the nearest chunks with cosine similarity (1 - distance), best first.
+
+        Only ids and distances come back: the caller holds the chunks already, and fetching
+        texts and metadata from Chroma for every query cost more than the vector search itself.
+        """
         res = self.collection.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(n, total),
-            where=where_clause(filters),
-            include=["documents", "metadatas", "distances"],
+            query_embeddings=[vector.tolist()], n_results=n, where=where_clause(filters), include=["distances"]
         )
-        out = []
-        for cid, text, md, dist in zip(
-            res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0], strict=True
-        ):
-            out.append((chunk_from_record(cid, text, md), 1.0 - float(dist)))
-        return out
+        return [(str(cid), 1.0 - float(dist)) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+    def get_chunks(self, ids: list[str]) -> list[Chunk]:
+        """Chunks by id, read from Chroma (for ids the caller's cache does not hold yet)."""
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        return [chunk_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]

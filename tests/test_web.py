@@ -74,15 +74,17 @@ def test_upload_and_delete_need_a_login(app_url, tmp_path: Path) -> None:
 
     admin = Client(url, verbose=False)
     assert "已登录" in admin.predict(*ADMIN, api_name="/login")
-    result, _ = admin.predict([handle_file(str(doc))], api_name="/upload")
+    result, _, library, _, _ = admin.predict([handle_file(str(doc))], api_name="/upload")
     rows = result["data"]
+    # The library table is refreshed with the new document and its chunk count.
+    assert any(row[0] == "社区应急物资管理办法" and row[-1] >= 1 for row in library["value"]["data"])
     assert rows[0][0] == doc.name and rows[0][1].startswith("成功")
     obj = admin.predict("储备点由谁负责清点？", api_name="/ask_json")
     assert not obj["refused"] and obj["citations"][0]["doc_id"] == "社区应急物资管理办法"
     # Uploads are stored only under the data dir's uploads folder.
     assert (Path(service.settings.data_dir) / "uploads" / doc.name).is_file()
 
-    message, _ = admin.predict("社区应急物资管理办法", api_name="/delete")
+    message, *_ = admin.predict("社区应急物资管理办法", api_name="/delete")
     assert "已删除" in message and service.document("社区应急物资管理办法") is None
 
 
