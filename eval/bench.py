@@ -70,6 +70,8 @@ def bench_ingest(work: Path, repeats: int = 3) -> dict[str, Any]:
     # Interleaved (pipeline, raw, pipeline, raw ...) so that drift in the machine's speed hits both.
     for r in range(repeats):
         # A fresh data dir and a cold embedding cache each time: everything is really embedded.
+        for d in (work / f"ingest-data-{r}", work / f"ingest-cache-{r}"):
+            shutil.rmtree(d, ignore_errors=True)
         settings = load_settings(data_dir=work / f"ingest-data-{r}", cache_dir=work / f"ingest-cache-{r}")
         service = GovKB(settings)
         t = time.perf_counter()
@@ -253,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", action="store_true", help="also benchmark against a Chroma server")
     parser.add_argument("--server-sizes", default="1000,10000")
     parser.add_argument("--work", type=Path, default=None, help="keep the built data dirs here")
+    parser.add_argument("--parts", default="ingest,queries", help="ingest, queries (server with --server)")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "bench-results.json")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
@@ -263,21 +266,28 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="govkb-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    parts = set(args.parts.split(","))
+    previous = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     results: dict[str, Any] = {"machine": machine(), "sizes": {}, "server": {}}
+    # Parts not run this time keep their figures from the previous run.
+    for key in ("ingest", "naive", "sizes", "server"):
+        if key in previous:
+            results[key] = previous[key]
     print("machine:", results["machine"])
-    results["ingest"] = bench_ingest(work)
-    print("ingest:", json.dumps(results["ingest"], ensure_ascii=False))
-    results["naive"] = naive_latency(work)
-    print("naive:", results["naive"])
+    if "ingest" in parts or not (work / "ingest-data").exists():
+        results["ingest"] = bench_ingest(work)
+        print("ingest:", json.dumps(results["ingest"], ensure_ascii=False))
+        results["naive"] = naive_latency(work)
+        print("naive:", results["naive"])
     base = work / "ingest-data"
-    for size in [int(s) for s in args.sizes.split(",") if s]:
+    for size in [int(s) for s in args.sizes.split(",") if s and "queries" in parts]:
         data = work / f"scaled-{size}"
         build_s = build_scaled(size, data, base)
         m = _measure_in_child(data, args.queries, None)
         m["build_s"] = build_s
         results["sizes"][str(size)] = m
         print(f"embedded chroma, {size} chunks:", json.dumps(m, ensure_ascii=False))
-    if args.server:
+    if args.server and "queries" in parts:
         from eval.chroma_server import chroma_server
 
         for size in [int(s) for s in args.server_sizes.split(",") if s]:
