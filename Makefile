@@ -22,6 +22,7 @@ serve: install
 	$(BIN)/govkb serve
 
 test: install
+	$(BIN)/ruff check govkb ingest index app eval tests
 	$(BIN)/python -m pytest -q
 
 lint: install

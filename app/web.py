@@ -104,15 +104,15 @@ def render_cards(answer: Answer, service: GovKB) -> str:
     cards = []
     if answer.refused:
         for hit in answer.hits[:3]:
-            c = hit.chunk
-            doc = service.document(c.doc_id)
-            title = doc.meta.title if doc else c.doc_id
-            page = f" · 第 {c.page} 页" if c.page else ""
+            ch = hit.chunk
+            doc = service.document(ch.doc_id)
+            title = doc.meta.title if doc else ch.doc_id
+            page = f" · 第 {ch.page} 页" if ch.page else ""
             cards.append(
                 f'<div class="gk-card weak"><h4><span class="gk-badge weak">弱相关</span> {html.escape(title)}</h4>'
-                f'<div class="gk-meta">{html.escape(c.section)}{page} · 字符 {c.start}–{c.end}</div>'
-                f'<div class="gk-quote">{highlight_terms(c.text, answer.question)}</div>'
-                f'<a href="{passage_link(c.doc_id, c.start, c.end)}" target="_blank">打开原文</a></div>'
+                f'<div class="gk-meta">{html.escape(ch.section)}{page} · 字符 {ch.start}–{ch.end}</div>'
+                f'<div class="gk-quote">{highlight_terms(ch.text, answer.question)}</div>'
+                f'<a href="{passage_link(ch.doc_id, ch.start, ch.end)}" target="_blank">打开原文</a></div>'
             )
         return "".join(cards)
     for c in answer.citations:

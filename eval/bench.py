@@ -141,7 +141,7 @@ def build_scaled(size: int, data: Path, base_data: Path, chroma: dict[str, Any] 
             picks = rng.integers(0, len(sentences), size=int(rng.integers(3, 6)))
             texts.append("".join(sentences[p][1] for p in picks))
             srcs = [sentences[p][0] for p in picks]
-            v = real_vecs[srcs].mean(axis=0) + rng.normal(0, 0.02, real_vecs.shape[1]).astype(np.float32)
+            v = real_vecs[srcs].mean(axis=0) + np.asarray(rng.normal(0, 0.02, real_vecs.shape[1]), dtype=np.float32)
             vecs.append(v / np.linalg.norm(v))
         text = "\n".join(texts)
         meta = DocMeta(doc_id=doc_id, title=f"合成文档 {d}", kind="合成", source="bench")

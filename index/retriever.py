@@ -75,10 +75,6 @@ class Retriever:
         timings: dict[str, float] = {}
         chunks = self.kb.chunks()
 
-        bm25_rank: list[str] = []
-        bm25_of: dict[str, float] = {}
-        bm25_top = 0.0
-        bm25_norm = 0.0
         # Both signals are computed in every mode: the refusal rule needs them, whatever ranks.
         t = time.perf_counter()
         kw = self.kb.keyword()
