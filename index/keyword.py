@@ -70,21 +70,12 @@ class KeywordIndex:
         return np.asarray(self.retriever.get_scores(tokens, weight_mask=weight), dtype=np.float32)
 
     def max_possible(self, query: str) -> float:
-        """Upper bound of a BM25 score for `query`: the sum of its tokens' IDF times (k1 + 1)."""
+        """Upper bound of a BM25 score for `query`: the sum of its known tokens' IDF times (k1 + 1)."""
         if self.retriever is None:
             return 0.0
         vocab = self.retriever.vocab_dict
         tokens = [t for t in tokenize(query) if t in vocab]
-        if not tokens:
-            return 0.0
-        n = len(self.ids)
-        doc_freqs = self._doc_freqs()
-        k1 = float(self.retriever.k1)
-        total = 0.0
-        for t in tokens:
-            df = doc_freqs[vocab[t]]
-            total += float(np.log(1 + (n - df + 0.5) / (df + 0.5))) * (k1 + 1)
-        return total
+        return sum(self.idf(tokens)[t] for t in tokens) * (float(self.retriever.k1) + 1)
 
     def idf(self, tokens: list[str]) -> dict[str, float]:
         """IDF of each token; a token the corpus never saw gets the highest IDF there is."""

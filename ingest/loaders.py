@@ -51,11 +51,18 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
     raise IngestError(path, "文本编码无法识别（支持 UTF-8、GBK/GB18030），请另存为 UTF-8 后重试")
 
 
+def garbage_ratio(text: str) -> float:
+    """Share of characters that are U+FFFD, private-use or control characters (white space aside)."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return 1.0
+    bad = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0)
+    return bad / len(chars)
+
+
 def _looks_like_text(text: str) -> bool:
-    if not text:
-        return False
-    bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t"))
-    return bad / len(text) < 0.01
+    # A decoding that yields even 1 % of garbage is the wrong encoding, not a bad document.
+    return garbage_ratio(text) < 0.01
 
 
 def load_file(path: Path, *, max_file_mb: float = 50.0, pdf_reader: object | None = None) -> RawText:

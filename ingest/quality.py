@@ -5,16 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.loaders import RawLine, RawText
-
-
-def garbage_ratio(text: str) -> float:
-    """Share of characters that are U+FFFD, private-use or control characters."""
-    chars = [ch for ch in text if not ch.isspace()]
-    if not chars:
-        return 1.0
-    bad = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0)
-    return bad / len(chars)
+from ingest.loaders import RawLine, RawText, garbage_ratio
 
 
 def check_quality(path: Path, raw: RawText, *, max_garbage: float = 0.3) -> tuple[RawText, list[str]]:
