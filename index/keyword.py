@@ -97,9 +97,12 @@ class KeywordIndex:
             self._df = np.diff(indptr)
         return self._df
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path, extra: dict[str, str] | None = None) -> None:
+        """Write the index (and `extra` files that belong with it) and swap it in as a whole."""
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp-"))
+        for name, text in (extra or {}).items():
+            (tmp / name).write_text(text, encoding="utf-8")
         if self.retriever is not None:
             self.retriever.save(str(tmp / "bm25"))
         (tmp / "ids.json").write_text(json.dumps({"signature": self.signature, "ids": self.ids}), encoding="utf-8")

@@ -115,3 +115,17 @@ def test_embedder_mismatch_is_a_clear_error(make_settings, small_corpus: Path) -
     assert rebuilt.store.count() == 0
     rebuilt.ingest([small_corpus])
     assert rebuilt.store.collection.metadata["embedder"] == rebuilt.embedder.name
+
+
+def test_saved_chunk_table_is_used_only_when_it_matches_chroma(make_settings, small_corpus: Path) -> None:
+    kb = KnowledgeBase(make_settings())
+    kb.ingest([small_corpus])
+    from_chroma = {c.chunk_id: c for c in kb.store.all_chunks()}
+    assert (kb.data_dir / "bm25" / "chunks.json").is_file()
+    fresh = KnowledgeBase(make_settings())
+    assert fresh.chunks() == from_chroma  # the table holds the same records, field for field
+    # Chroma changes behind the table's back: the table no longer matches and is not used.
+    victim = next(iter(from_chroma))
+    fresh.store.delete_ids([victim])
+    again = KnowledgeBase(make_settings())
+    assert victim not in again.chunks() and set(again.chunks()) == set(from_chroma) - {victim}
