@@ -69,14 +69,6 @@ class KeywordIndex:
         weight = None if mask is None else mask.astype(np.float32)
         return np.asarray(self.retriever.get_scores(tokens, weight_mask=weight), dtype=np.float32)
 
-    def max_possible(self, query: str) -> float:
-        """Upper bound of a BM25 score for `query`: the sum of its known tokens' IDF times (k1 + 1)."""
-        if self.retriever is None:
-            return 0.0
-        vocab = self.retriever.vocab_dict
-        tokens = [t for t in tokenize(query) if t in vocab]
-        return sum(self.idf(tokens)[t] for t in tokens) * (float(self.retriever.k1) + 1)
-
     def idf(self, tokens: list[str]) -> dict[str, float]:
         """IDF of each token; a token the corpus never saw gets the highest IDF there is."""
         n = max(len(self.ids), 1)

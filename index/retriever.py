@@ -81,7 +81,7 @@ class Retriever:
         scores = kw.scores(query, self._filter_mask(filters))
         bm25_rank: list[str] = []
         bm25_of: dict[str, float] = {}
-        bm25_top = bm25_norm = 0.0
+        bm25_top = 0.0
         if scores.size:
             n = min(n_cand, scores.size)
             top = np.argpartition(-scores, n - 1)[:n]
@@ -90,8 +90,6 @@ class Retriever:
             bm25_rank = [kw.ids[i] for i in top]
             bm25_of = {kw.ids[i]: float(scores[i]) for i in top}
             bm25_top = float(scores[top[0]]) if top.size else 0.0
-            bound = kw.max_possible(query)
-            bm25_norm = bm25_top / bound if bound else 0.0
         timings["bm25"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -136,7 +134,6 @@ class Retriever:
         signals = {
             "dense_top": max(dense_of.values(), default=0.0),
             "bm25_top": bm25_top,
-            "bm25_norm": bm25_norm,
             "coverage": coverage(query, [h.chunk for h in hits[:3]], kw),
         }
         return SearchResult(hits=hits, signals=signals, timings=timings)
