@@ -6,10 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govkb.settings import AnswerSettings
+from govkb.text import CLOSERS, TERMINAL, is_verbatim, sentence_spans, tokenize
 from govkb.types import Answer, Citation, Document, Hit
-from index.keyword import tokenize
-from ingest.chunk import sentence_spans
-from ingest.clean import CLOSERS, TERMINAL
 
 REFUSAL = "知识库中未找到相关依据。"
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
@@ -34,9 +32,9 @@ def is_confident(signals: dict[str, float], cfg: AnswerSettings) -> bool:
     return evidence(signals, cfg) >= cfg.min_evidence
 
 
-def verify_quote(doc: Document | None, quote: str, start: int, end: int) -> bool:
-    """A quote is shown only if it is exactly the stored document text at its offsets."""
-    return doc is not None and 0 <= start <= end <= len(doc.text) and doc.text[start:end] == quote
+def _verified(doc: Document | None, hit: Hit) -> bool:
+    """A passage is quoted only if it is exactly the stored document text at its offsets."""
+    return is_verbatim(doc.text if doc else None, hit.chunk.text, hit.chunk.start, hit.chunk.end)
 
 
 def _query_terms(question: str) -> dict[str, float]:
@@ -83,7 +81,7 @@ def compose(
         return Answer(question=question, answer=text, refused=True, citations=[], hits=hits, signals=signals)
 
     pool = hits[: cfg.max_citations]
-    verified = [h for h in pool if verify_quote(document(h.chunk.doc_id), h.chunk.text, h.chunk.start, h.chunk.end)]
+    verified = [h for h in pool if _verified(document(h.chunk.doc_id), h)]
     sentences = score_sentences(question, verified, idf)
     best = max((s.score for s in sentences), default=0.0)
     chosen: list[Sentence] = []

@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
+from govkb.errors import GovKBError
 from govkb.settings import Settings, load_settings
-from govkb.types import Answer
+from govkb.types import Answer, Filters
 
 cli = typer.Typer(add_completion=False, no_args_is_help=True, help="GovKB 治理知识库：入库、问答、评测。")
 _state: dict[str, Any] = {}
@@ -24,13 +25,8 @@ def _settings() -> Settings:
 
 def _service(rebuild: bool = False) -> Any:
     from app.service import GovKB
-    from index.store import EmbedderMismatchError
 
-    try:
-        return GovKB(_settings(), rebuild=rebuild)
-    except EmbedderMismatchError as exc:
-        typer.echo(f"错误：{exc}", err=True)
-        raise typer.Exit(3) from exc
+    return GovKB(_settings(), rebuild=rebuild)
 
 
 @cli.callback()
@@ -79,7 +75,7 @@ def ingest(
     summary = "，".join(f"{labels[s]} {report.count(s)}" for s in labels if report.count(s))
     typer.echo(
         f"入库完成：{summary or '无文件'}；本次计算嵌入 {report.embedded} 段；"
-        f"库内共 {service.kb.store.count()} 段；用时 {report.seconds:.1f} 秒"
+        f"库内共 {service.kb.count()} 段；用时 {report.seconds:.1f} 秒"
     )
     if report.errors:
         raise typer.Exit(1)
@@ -117,7 +113,7 @@ def ask(
         typer.echo("错误：请给出问题，或使用 --json 从标准输入读取。", err=True)
         raise typer.Exit(2)
     service = _service()
-    filters = {"kind": kind or [], "source": source or [], "doc_id": doc or []}
+    filters = Filters.of(kind=kind, source=source, doc_id=doc)
     k = max(top_k or service.settings.retrieval.top_k, 10) if as_json else top_k
     questions = [question] if question is not None else (line.strip() for line in sys.stdin)
     for q in questions:
@@ -155,7 +151,7 @@ def check_cmd(
     from index import check as checker
 
     service = _service()
-    report = checker.repair(service.kb) if repair else checker.check(service.kb)[0]
+    report = service.repair() if repair else checker.check(service.kb)
     typer.echo(f"文档 {report.documents} 篇，段落 {report.chunks} 段")
     for p in report.problems:
         typer.echo(f"  问题：{p}")
@@ -165,7 +161,7 @@ def check_cmd(
         typer.echo("一致：清单、存储文本、向量库、关键词索引互相吻合。")
         return
     if repair:
-        after, _, _ = checker.check(service.kb)
+        after = checker.check(service.kb)
         typer.echo("修复后一致。" if after.ok else f"修复后仍有 {len(after.problems)} 个问题。")
         raise typer.Exit(0 if after.ok else 1)
     typer.echo("发现问题：运行 `govkb check --repair` 修复。")
@@ -178,7 +174,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="端口")] = None,
 ) -> None:
     """启动网页界面（首次启动会自动入库 corpus/）。"""
-    from app.web import launch
+    from app.serve import launch
 
     launch(_settings(), host=host, port=port)
 
@@ -194,17 +190,15 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except SystemExit as exc:  # pragma: no cover - click may still exit
         return int(exc.code or 0)
-    except Exception as exc:  # noqa: BLE001 - last resort: a readable error, not a traceback
+    except GovKBError as exc:  # what a user can act on: one line, no traceback
+        typer.echo(f"错误：{exc}", err=True)
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - click's usage errors print themselves
         import click
 
         if isinstance(exc, click.ClickException):
             exc.show()
             return exc.exit_code
-        from index.kb import WriterBusyError
-
-        if isinstance(exc, WriterBusyError):
-            typer.echo(f"错误：{exc}", err=True)
-            return 4
         raise
     return 0
 

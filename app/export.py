@@ -47,7 +47,6 @@ def to_markdown(answer: Answer, document: Callable[[str], Document | None]) -> s
     else:
         lines += [answer.answer, "", "### 引文", ""]
         for c in answer.citations:
-            doc = document(c.doc_id)
             where = "，".join(p for p in (c.section, f"第 {c.page} 页" if c.page else "") if p)
             lines.append(f"**[{c.n}]** {where}（字符 {c.start}–{c.end}）")
             lines.append("")

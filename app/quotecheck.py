@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import html
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.answer import verify_quote
+from govkb.text import is_verbatim
 
 if TYPE_CHECKING:
     from app.service import GovKB
@@ -68,7 +67,7 @@ def _located(service: GovKB, status: str, quote: str, doc_id: str, start: int, e
     doc = service.document(doc_id)
     assert doc is not None
     source = doc.text[start:end]
-    assert verify_quote(doc, source, start, end)
+    assert is_verbatim(doc.text, source, start, end)
     return QuoteCheck(
         status=status,
         quote=quote,
@@ -143,19 +142,3 @@ def check_quote(service: GovKB, quote: str, *, min_similarity: float = 0.5) -> Q
     close.similarity = ratio
     close.diff = diff_ops(close.source_text, quote)
     return close
-
-
-def diff_html(ops: list[DiffOp]) -> str:
-    """Differences for people: missing text struck through, added text underlined, changes both."""
-    parts = []
-    for op in ops:
-        src, q = html.escape(op.source), html.escape(op.quote)
-        if op.op == "equal":
-            parts.append(src)
-        elif op.op == "missing":
-            parts.append(f'<del title="原文有、引文缺少">{src}</del>')
-        elif op.op == "added":
-            parts.append(f'<ins title="引文多出">{q}</ins>')
-        else:
-            parts.append(f'<del title="原文">{src}</del><ins title="引文改为">{q}</ins>')
-    return "".join(parts)

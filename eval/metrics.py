@@ -45,6 +45,12 @@ def load_questions(path: Path | None = None) -> list[Question]:
     return out
 
 
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank p-th percentile of `values` (0 <= p <= 100)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
 def first_relevant_rank(question: Question, passages: list[str], k: int = 10) -> int | None:
     """1-based rank of the first passage holding any evidence string, within the top k."""
     for rank, text in enumerate(passages[:k], 1):
@@ -101,10 +107,10 @@ def summarise(name: str, outcomes: list[Outcome]) -> Summary:
     s.nearmiss_refused = f"{sum(o.refused for o in near)}/{len(near)}"
     total_cit = sum(o.citations for o in outcomes)
     s.citation_verification = (sum(o.citations_verified for o in outcomes) / total_cit) if total_cit else 1.0
-    lat = sorted(o.latency_s * 1000 for o in outcomes)
+    lat = [o.latency_s * 1000 for o in outcomes]
     if lat:
         s.latency_ms_mean = statistics.fmean(lat)
-        s.latency_ms_p95 = lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))]
+        s.latency_ms_p95 = percentile(lat, 95)
     cats: dict[str, list[Outcome]] = {}
     for o in ans:
         cats.setdefault(o.question.category or "?", []).append(o)

@@ -17,6 +17,7 @@ from eval.metrics import (
     summarise,
     table,
 )
+from govkb.text import is_verbatim
 
 if TYPE_CHECKING:
     from app.service import GovKB
@@ -33,7 +34,7 @@ def evaluate_mode(service: GovKB, questions: list[Question], mode: str) -> list[
         verified = 0
         for c in answer.citations:
             doc = service.document(c.doc_id)
-            verified += int(doc is not None and doc.text[c.start : c.end] == c.quote)
+            verified += int(is_verbatim(doc.text if doc else None, c.quote, c.start, c.end))
         outcomes.append(Outcome(q, rank, answer.refused, len(answer.citations), verified, latency))
     return outcomes
 

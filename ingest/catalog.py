@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from govkb.text import clean_name
 from govkb.types import DocMeta
 
 CATALOG_NAME = "catalog.yaml"
-_ID_BAD = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff._-]+")
 
 
 def doc_id_for(path: Path) -> str:
     """Stable id from the file name: NFKC, unsafe characters folded to '-'."""
-    stem = unicodedata.normalize("NFKC", path.stem)
-    cleaned = _ID_BAD.sub("-", stem).strip("-._")
-    return cleaned or "document"
+    return clean_name(path.stem, "document")
 
 
 def read_catalog(folder: Path) -> dict[str, dict[str, Any]]:

@@ -5,54 +5,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from govkb.settings import ChunkSettings
+from govkb.text import SOFT_BREAKS, sentence_spans
 from govkb.types import Chunk, Document, Section
-from ingest.clean import CLOSERS, TERMINAL, Block
-
-OPENERS = "“‘「『"
-QUOTE_CLOSERS = "”’」』"
-SOFT_BREAKS = "，,、：:"
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in text[start:end]: split on 。！？；!?; and newlines, quotes kept whole."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    depth = 0
-    s = start
-    i = start
-    while i < end:
-        ch = text[i]
-        cut = -1
-        if ch == "\n":
-            depth = 0
-            cut = i
-        elif ch in OPENERS:
-            depth += 1
-        elif ch in QUOTE_CLOSERS:
-            depth = max(0, depth - 1)
-            if depth == 0 and i > start and text[i - 1] in TERMINAL:
-                cut = i + 1
-        elif ch in TERMINAL and depth == 0:
-            j = i + 1
-            while j < end and (text[j] in TERMINAL or text[j] in CLOSERS):
-                j += 1
-            cut = j
-            i = j - 1
-        if cut >= 0:
-            _add_span(text, s, cut, spans)
-            s = cut if ch != "\n" else cut + 1
-        i += 1
-    _add_span(text, s, end, spans)
-    return spans
-
-
-def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        spans.append((a, b))
+from ingest.clean import Block
 
 
 def _split_long(text: str, span: tuple[int, int], limit: int) -> list[tuple[int, int]]:
@@ -132,10 +88,10 @@ def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
     return f"{doc_id}:{digest[:16]}"
 
 
-def chunk_document(doc: Document, sections: list[Section], *, max_chars: int = 400,
-                   min_chars: int = 250, overlap: int = 1) -> list[Chunk]:
+def chunk_document(doc: Document, sections: list[Section], chunking: ChunkSettings) -> list[Chunk]:
     """Pack sentences into ~min..max character chunks with a sentence of overlap, per segment."""
     text = doc.text
+    max_chars, min_chars, overlap = chunking.max_chars, chunking.min_chars, chunking.overlap_sentences
     chunks: list[Chunk] = []
     for seg in segments(text, sections, min_chars):
         sents: list[tuple[int, int]] = []

@@ -11,11 +11,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from govkb.text import CJK_CHAR, CLOSERS, TERMINAL
 from ingest.loaders import RawText
 
-TERMINAL = "。！？!?；;…"
-CLOSERS = "”’」』）)】》"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 FURNITURE = [
@@ -136,7 +134,7 @@ def heading_rank(text: str, *, markdown_heading: bool, allow_plain: bool, max_pl
         and len(text) <= max_plain
         and not ends_like_sentence
         and text[-1] not in "：:"
-        and _CJK.search(text)
+        and CJK_CHAR.search(text)
         and not _CAPTION.match(text)
         and not text.startswith(("【", "["))
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from govkb.settings import IngestLimits
 from ingest.errors import IngestError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
@@ -24,15 +25,14 @@ class RawText:
 
     lines: list[RawLine]
     fmt: str  # "text", "markdown" or "pdf"
-    encoding: str = "utf-8"
 
 
-def decode_text(path: Path, data: bytes) -> tuple[str, str]:
+def decode_text(path: Path, data: bytes) -> str:
     """Decode UTF-8 (with or without BOM) or GB18030/GBK; anything else is a named error."""
     if not data.strip():
         raise IngestError(path, "空文件，没有可读取的文本")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -47,7 +47,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, str]:
             except (UnicodeDecodeError, LookupError):
                 continue
             if _looks_like_text(text):
-                return text, enc.lower()
+                return text
     raise IngestError(path, "文本编码无法识别（支持 UTF-8、GBK/GB18030），请另存为 UTF-8 后重试")
 
 
@@ -65,7 +65,7 @@ def _looks_like_text(text: str) -> bool:
     return garbage_ratio(text) < 0.01
 
 
-def load_file(path: Path, *, max_file_mb: float = 50.0, pdf_reader: object | None = None) -> RawText:
+def load_file(path: Path, limits: IngestLimits) -> RawText:
     """Load `path` by its suffix; unknown suffixes and unreadable files raise IngestError."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -73,15 +73,17 @@ def load_file(path: Path, *, max_file_mb: float = 50.0, pdf_reader: object | Non
     if not path.is_file():
         raise IngestError(path, "文件不存在")
     size_mb = path.stat().st_size / 1e6
-    if size_mb > max_file_mb:
-        raise IngestError(path, f"文件过大（{size_mb:.1f} MB，上限 {max_file_mb:g} MB）")
+    if size_mb > limits.max_file_mb:
+        raise IngestError(path, f"文件过大（{size_mb:.1f} MB，上限 {limits.max_file_mb:g} MB）")
     if suffix == ".pdf":
         from ingest.pdf import read_pdf_pages
 
-        pages = read_pdf_pages(path) if pdf_reader is None else pdf_reader(path)  # type: ignore[operator]
+        pages = read_pdf_pages(
+            path, timeout_s=limits.pdf_timeout_s, memory_mb=limits.pdf_memory_mb, max_pages=limits.max_pages
+        )
         lines = [RawLine(line, page=i + 1) for i, page_text in enumerate(pages) for line in page_text.split("\n")]
         return RawText(lines=lines, fmt="pdf")
-    text, encoding = decode_text(path, path.read_bytes())
+    text = decode_text(path, path.read_bytes())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
-    return RawText(lines=[RawLine(line) for line in text.split("\n")], fmt=fmt, encoding=encoding)
+    return RawText(lines=[RawLine(line) for line in text.split("\n")], fmt=fmt)

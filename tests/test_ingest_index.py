@@ -11,42 +11,43 @@ from index.store import EmbedderMismatchError
 from ingest.catalog import read_catalog
 from ingest.errors import IngestError
 from ingest.pipeline import prepare_file
+from tests.conftest import ingest
 
 
 def _state(kb: KnowledgeBase) -> tuple[int, set[str], set[str]]:
     """Chroma count, Chroma ids and keyword-index ids: they must always agree."""
     ids = set(kb.store.all_ids())
-    return kb.store.count(), ids, set(kb.keyword().ids)
+    return kb.count(), ids, set(kb.keyword().ids)
 
 
 def test_ingest_twice_gives_same_count_and_embeds_nothing_the_second_time(make_settings, small_corpus: Path) -> None:
     kb = KnowledgeBase(make_settings())
-    first = kb.ingest([small_corpus])
+    first = ingest(kb, small_corpus)
     assert first.count("added") == 2 and not first.errors
     count, ids, kw_ids = _state(kb)
     assert count > 10 and ids == kw_ids
 
     computed = kb.embedder.computed
-    second = kb.ingest([small_corpus])
+    second = ingest(kb, small_corpus)
     assert second.count("unchanged") == 2
     assert second.embedded == 0 and kb.embedder.computed == computed
     assert _state(kb) == (count, ids, kw_ids)
 
     # A fresh process on the same data dir sees the same state.
     again = KnowledgeBase(make_settings())
-    assert again.ingest([small_corpus]).embedded == 0
+    assert ingest(again, small_corpus).embedded == 0
     assert _state(again)[0] == count
 
 
 def test_editing_a_file_replaces_its_chunks(make_settings, small_corpus: Path) -> None:
     kb = KnowledgeBase(make_settings())
-    kb.ingest([small_corpus])
+    ingest(kb, small_corpus)
     path = small_corpus / "celun-resilient-community.txt"
     old_ids = {c.chunk_id for c in kb.chunks().values() if c.doc_id == "celun-resilient-community"}
     text = path.read_text(encoding="utf-8")
     assert "构建由基层党组织引领的行动网络" in text
     path.write_text(text.replace("构建由基层党组织引领的行动网络", "构建由基层党组织统筹的行动网络"), encoding="utf-8")
-    report = kb.ingest([small_corpus])
+    report = ingest(kb, small_corpus)
     assert report.count("updated") == 1 and report.count("unchanged") == 1
     new_chunks = [c for c in kb.chunks().values() if c.doc_id == "celun-resilient-community"]
     assert any("基层党组织统筹的行动网络" in c.text for c in new_chunks)
@@ -63,13 +64,13 @@ def test_editing_a_file_replaces_its_chunks(make_settings, small_corpus: Path) -
 
 def test_removing_a_file_deletes_its_chunks(make_settings, small_corpus: Path) -> None:
     kb = KnowledgeBase(make_settings())
-    kb.ingest([small_corpus])
+    ingest(kb, small_corpus)
     (small_corpus / "celun-resilient-community.txt").unlink()
-    report = kb.ingest([small_corpus])
+    report = ingest(kb, small_corpus)
     assert report.count("removed") == 1
     assert all(c.doc_id != "celun-resilient-community" for c in kb.chunks().values())
     assert kb.document("celun-resilient-community") is None
-    assert "celun-resilient-community" not in kb.docs.manifest()
+    assert "celun-resilient-community" not in kb.manifest()
     count, ids, kw_ids = _state(kb)
     assert count > 0 and ids == kw_ids
 
@@ -78,7 +79,7 @@ def test_bad_file_gets_named_error_and_others_are_ingested(make_settings, small_
     (small_corpus / "notes.docx").write_bytes(b"PK\x03\x04 not really")
     (small_corpus / "empty.txt").write_text("", encoding="utf-8")
     kb = KnowledgeBase(make_settings())
-    report = kb.ingest([small_corpus, small_corpus / "notes.docx"])
+    report = ingest(kb, small_corpus, small_corpus / "notes.docx")
     errors = {Path(f.path).name: f.reason for f in report.errors}
     assert "空文件" in errors["empty.txt"]
     assert "不支持的文件类型" in errors["notes.docx"]
@@ -104,7 +105,7 @@ def test_gbk_text_file_is_read(tmp_path: Path) -> None:
 def test_embedder_mismatch_is_a_clear_error(make_settings, small_corpus: Path) -> None:
     settings = make_settings()
     kb = KnowledgeBase(settings)
-    kb.ingest([small_corpus])
+    ingest(kb, small_corpus)
     collection = kb.store.collection
     collection.modify(metadata={"embedder": "st:bge-small-zh", "dim": 512})
     with pytest.raises(EmbedderMismatchError) as info:
@@ -113,13 +114,13 @@ def test_embedder_mismatch_is_a_clear_error(make_settings, small_corpus: Path) -
     # The rebuild path recovers: same documents, vectors from the current embedder only.
     rebuilt = KnowledgeBase(make_settings(), rebuild=True)
     assert rebuilt.store.count() == 0
-    rebuilt.ingest([small_corpus])
+    ingest(rebuilt, small_corpus)
     assert rebuilt.store.collection.metadata["embedder"] == rebuilt.embedder.name
 
 
 def test_saved_chunk_table_is_used_only_when_it_matches_chroma(make_settings, small_corpus: Path) -> None:
     kb = KnowledgeBase(make_settings())
-    kb.ingest([small_corpus])
+    ingest(kb, small_corpus)
     from_chroma = {c.chunk_id: c for c in kb.store.all_chunks()}
     assert (kb.data_dir / "bm25" / "chunks.json").is_file()
     fresh = KnowledgeBase(make_settings())

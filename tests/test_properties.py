@@ -10,12 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from app.answer import verify_quote
+from govkb.settings import ChunkSettings, load_settings
+from govkb.text import is_verbatim
 from govkb.types import DocMeta, Document
 from index.store import chunk_metadata
 from ingest.chunk import build_sections, chunk_document
 from ingest.clean import assemble, clean
 from ingest.loaders import RawLine, RawText
+from tests.conftest import ingest
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
 PUNCT = st.sampled_from(list("，。；！？、：“”「」（）,.:") + [" ", "\u3000"])
@@ -30,7 +32,7 @@ def _prepare(lines: list[str], fmt: str) -> tuple[Document, list]:
     text, pages, starts = assemble(clean(raw, title="标题"))
     doc = Document(meta=DocMeta("doc", "标题"), text=text, pages=pages)
     doc.sections = build_sections(text, starts)
-    return doc, chunk_document(doc, doc.sections, max_chars=120, min_chars=60)
+    return doc, chunk_document(doc, doc.sections, ChunkSettings(max_chars=120, min_chars=60))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -74,12 +76,12 @@ def test_quote_verifier_accepts_exact_substrings_and_rejects_altered_ones(text: 
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     quote = text[start:end]
-    assert verify_quote(doc, quote, start, end)
+    assert is_verbatim(doc.text, quote, start, end)
     i = data.draw(st.integers(0, len(quote) - 1))
     replacement = data.draw(st.characters().filter(lambda ch: ch != quote[i]))
     altered = quote[:i] + replacement + quote[i + 1 :]
-    assert not verify_quote(doc, altered, start, end)
-    assert not verify_quote(doc, quote + "x", start, end)
+    assert not is_verbatim(doc.text, altered, start, end)
+    assert not is_verbatim(doc.text, quote + "x", start, end)
 
 
 SENTENCES = st.lists(st.sampled_from([
@@ -93,13 +95,13 @@ class IngestMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        from govkb.settings import load_settings
         from index.kb import KnowledgeBase
 
         self.tmp = Path(tempfile.mkdtemp(prefix="govkb-state-"))
         self.folder = self.tmp / "docs"
         self.folder.mkdir()
-        self.kb = KnowledgeBase(load_settings(data_dir=self.tmp / "data", cache_dir=Path(tempfile.gettempdir()) / "govkb-prop-cache"))
+        self.kb = KnowledgeBase(load_settings(data_dir=self.tmp / "data", cache_dir=Path(tempfile.gettempdir()) / "govkb-prop-cache",
+                                               embedder={"mode": "mock"}))
         self.model: dict[str, str] = {}
 
     @rule(name=st.sampled_from(["a", "b", "c", "d"]), body=SENTENCES)
@@ -114,21 +116,21 @@ class IngestMachine(RuleBasedStateMachine):
         self.model.pop(name, None)
 
     @rule()
-    def ingest(self) -> None:
-        report = self.kb.ingest([self.folder])
+    def ingest_folder(self) -> None:
+        report = ingest(self.kb, self.folder)
         assert not report.errors
 
     @rule()
     def query(self) -> None:
         from index.retriever import Retriever
 
-        self.kb.ingest([self.folder])
+        ingest(self.kb, self.folder)
         hits = Retriever(self.kb).search("权责清单", top_k=5).hits
         assert {h.chunk.doc_id for h in hits} <= set(self.model)
 
     @invariant()
     def stored_documents_match_the_model_after_ingest(self) -> None:
-        manifest = self.kb.docs.manifest()
+        manifest = self.kb.manifest()
         for doc_id in manifest:
             doc = self.kb.document(doc_id)
             assert doc is not None
@@ -138,8 +140,8 @@ class IngestMachine(RuleBasedStateMachine):
         assert set(self.kb.keyword().ids) == set(self.kb.store.all_ids())
 
     def teardown(self) -> None:
-        self.kb.ingest([self.folder])
-        assert set(self.kb.docs.manifest()) == set(self.model)
+        ingest(self.kb, self.folder)
+        assert set(self.kb.manifest()) == set(self.model)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.quotecheck import check_quote, diff_html, diff_ops
+from app.quotecheck import check_quote, diff_ops
+from app.render import diff_html
 
 
 def test_verbatim_quote_gets_its_exact_source(corpus_service) -> None:

@@ -89,7 +89,7 @@ def test_upload_and_delete_need_a_login(app_url, tmp_path: Path) -> None:
 
 
 def test_hostile_upload_names_stay_inside_the_uploads_folder() -> None:
-    from app.web import safe_filename
+    from govkb.text import safe_filename
 
     assert safe_filename("../../etc/passwd.txt") == "passwd.txt"
     assert safe_filename("..\\..\\windows\\evil.md") == "evil.md"

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from app.service import GovKB
-from app.web import build_app, launch_kwargs
+from app.web import build_ui
+from eval.chroma_server import free_port
 from govkb.settings import load_settings
 from tests.conftest import CORPUS
 
 ADMIN = ("admin", "test-secret-口令")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -38,11 +32,9 @@ def running_app(tmp: Path, cache_dir: Path, docs: tuple[str, ...] | None = None)
     )
     service = GovKB(settings)
     service.ingest()
-    demo = build_app(service)
-    demo.queue(default_concurrency_limit=settings.server.concurrency)
-    kwargs = launch_kwargs(settings, demo)
-    _, url, _ = demo.launch(server_port=free_port(), prevent_thread_lock=True, quiet=True, **kwargs)
+    ui = build_ui(service)
+    _, url, _ = ui.blocks.launch(server_port=free_port(), prevent_thread_lock=True, quiet=True, **ui.launch_kwargs())
     try:
         yield url.rstrip("/"), service
     finally:
-        demo.close()
+        ui.blocks.close()

@@ -1,0 +1,100 @@
+"""Text tools every layer shares: punctuation, the CJK range, sentences, tokens, names, verbatim checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govkb.types import Chunk
+
+TERMINAL = "。！？!?；;…"
+CLOSERS = "”’」』）)】》"
+OPENERS = "“‘「『"
+QUOTE_CLOSERS = "”’」』"
+SOFT_BREAKS = "，,、：:"
+
+# One CJK range for the whole project: the unified ideographs, extension A and compatibility forms.
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+_RUN = re.compile(f"[{CJK}]+|[A-Za-z]+|\\d+(?:\\.\\d+)?")
+_NAME_BAD = re.compile(f"[^0-9A-Za-z{CJK}._-]+")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]: split on 。！？；!?; and newlines, quotes kept whole."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        cut = -1
+        if ch == "\n":
+            depth = 0
+            cut = i
+        elif ch in OPENERS:
+            depth += 1
+        elif ch in QUOTE_CLOSERS:
+            depth = max(0, depth - 1)
+            if depth == 0 and i > start and text[i - 1] in TERMINAL:
+                cut = i + 1
+        elif ch in TERMINAL and depth == 0:
+            j = i + 1
+            while j < end and (text[j] in TERMINAL or text[j] in CLOSERS):
+                j += 1
+            cut = j
+            i = j - 1
+        if cut >= 0:
+            _add_span(text, s, cut, spans)
+            s = cut if ch != "\n" else cut + 1
+        i += 1
+    _add_span(text, s, end, spans)
+    return spans
+
+
+def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
+
+
+def tokenize(text: str) -> list[str]:
+    """Character unigrams and bigrams of each run of Chinese characters; Latin words; numbers."""
+    tokens: list[str] = []
+    for run in _RUN.findall(text):
+        if CJK_CHAR.match(run):
+            tokens.extend(run)
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            tokens.append(run.lower())
+    return tokens
+
+
+def clean_name(name: str, fallback: str) -> str:
+    """A name safe for ids and file names: NFKC, anything but letters, digits, CJK and ._- folded to '-'."""
+    cleaned = _NAME_BAD.sub("-", unicodedata.normalize("NFKC", name)).strip("-._")
+    return cleaned or fallback
+
+
+def safe_filename(name: str) -> str:
+    """A file name with no path parts and only safe characters; keeps Chinese and the suffix."""
+    base = Path(unicodedata.normalize("NFKC", name).replace("\\", "/")).name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    return f"{clean_name(stem, 'upload')[:80]}{suffix}"
+
+
+def indexed_text(chunk: Chunk) -> str:
+    """What is embedded and keyword-indexed: the section path gives a passage its context."""
+    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+
+
+def is_verbatim(text: str | None, quote: str, start: int, end: int) -> bool:
+    """A quote counts only if it is exactly `text[start:end]` (the stored document text)."""
+    return text is not None and 0 <= start <= end <= len(text) and text[start:end] == quote
