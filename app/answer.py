@@ -1,25 +1,23 @@
-"""Extractive answers: the most relevant sentences of the top passages, each with its [n] marker."""
+"""Extractive answers: decide whether the library can answer, compose the answer by the kind of question
+from verbatim sentences, and cite the passages they come from. No sentence is shown unverified."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
+from app.compose import Composer, Piece
+from app.evidence import Evidence, Library
+from app.picker import pick
+from app.question import analyse
 from govkb.settings import AnswerSettings
-from govkb.text import CLOSERS, TERMINAL, is_verbatim, sentence_spans, tokenize
-from govkb.types import Answer, AnswerSentence, Citation, Document, Hit, answer_text
+from govkb.text import is_verbatim
+from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, answer_text
 
 REFUSAL = "知识库中未找到相关依据。"
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
-
-
-@dataclass(frozen=True)
-class Sentence:
-    hit_rank: int
-    start: int  # absolute offsets in the document
-    end: int
-    text: str
-    score: float
+MISSING = {
+    "number": "找到了相关段落，但其中没有所问的数字。",
+    "date": "找到了相关段落，但其中没有所问的时间。",
+    "person": "找到了相关段落，但其中没有所问的人或机构。",
+}
 
 
 def evidence(signals: dict[str, float], cfg: AnswerSettings) -> float:
@@ -32,87 +30,58 @@ def is_confident(signals: dict[str, float], cfg: AnswerSettings) -> bool:
     return evidence(signals, cfg) >= cfg.min_evidence
 
 
-def _verified(doc: Document | None, hit: Hit) -> bool:
-    """A passage is quoted only if it is exactly the stored document text at its offsets."""
-    return is_verbatim(doc.text if doc else None, hit.chunk.text, hit.chunk.start, hit.chunk.end)
+def refusal(question: str, hits: list[Hit], signals: dict[str, float], *, kind: str = "", note: str = "") -> Answer:
+    """The refusal, with the nearest passages marked weak (shown, never cited)."""
+    for hit in hits:
+        hit.weak = True
+    return Answer(question=question, answer=REFUSAL + (WEAK_NOTE if hits else ""), refused=True, citations=[],
+                  hits=hits, signals=signals, kind=kind, notes=[note] if note else [])
 
 
-def _query_terms(question: str) -> dict[str, float]:
-    """Question terms and their weight: bigrams, words and numbers carry meaning; single
-    characters count a little (户 in 多少户), so a sentence with the asked-for unit wins ties."""
-    return {t: (1.0 if len(t) > 1 or t.isdigit() else 0.3) for t in tokenize(question)}
-
-
-def score_sentences(question: str, hits: list[Hit], idf: Callable[[list[str]], dict[str, float]]) -> list[Sentence]:
-    """Sentences of the hits scored by the IDF-weighted share of the question's terms they contain."""
-    terms = _query_terms(question)
-    idfs = idf(sorted(terms)) if terms else {}
-    weights = {t: terms[t] * idfs[t] for t in terms}
-    total = sum(weights.values()) or 1.0
-    out: list[Sentence] = []
-    for rank, hit in enumerate(hits):
-        chunk = hit.chunk
-        headings = {part.strip() for part in chunk.section.split(" > ")}
-        for a, b in sentence_spans(chunk.text):
-            text = chunk.text[a:b]
-            if len(text) < 8 or text in headings or (len(text) < 40 and text[-1] not in TERMINAL + CLOSERS):
-                continue  # headings, titles and fragments do not answer anything
-            found = set(tokenize(text)) & terms.keys()
-            score = sum(weights[t] for t in found) / total
-            # Retrieval rank only breaks ties between equally matching sentences.
-            out.append(Sentence(rank, chunk.start + a, chunk.start + b, text, score - 0.001 * rank))
-    return out
-
-
-def compose(
-    question: str,
-    hits: list[Hit],
-    signals: dict[str, float],
-    *,
-    cfg: AnswerSettings,
-    document: Callable[[str], Document | None],
-    idf: Callable[[list[str]], dict[str, float]],
-) -> Answer:
-    """Build the answer: refuse on weak evidence, else quote sentences and cite their passages."""
+def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: AnswerSettings, library: Library,
+           engine: str | None = None) -> Answer:
+    """The answer to `question` from its retrieved passages, or a refusal."""
     if not hits or not is_confident(signals, cfg):
-        for hit in hits:
-            hit.weak = True
-        text = REFUSAL + (WEAK_NOTE if hits else "")
-        return Answer(question=question, answer=text, refused=True, citations=[], hits=hits, signals=signals)
+        return refusal(question, hits, signals)
+    if (engine or cfg.engine) == "picker":
+        return pick(question, hits, signals, cfg=cfg, document=library.document, idf=library.idf)
+    info = analyse(question, known=library.known, metas=library.metas())
+    passages = hits
+    if info.doc_refs and info.kind != "comparison":
+        # The question points at documents (吉军辉那篇, 那份策论): answer from them.
+        passages = library.search(question, top_k=10, filters=Filters.of(doc_id=info.doc_refs)) or hits
+    ev = Evidence(info, library, semantic=cfg.semantic)
+    ev.add_hits(passages[: cfg.passages])
+    comp = Composer(info, ev, passages, library, max_chars=cfg.max_chars).compose()
+    if comp.missing_value:
+        return refusal(question, hits, signals, kind=info.kind, note=MISSING.get(info.kind, MISSING["number"]))
+    sentences, citations = cite(comp.pieces, library)
+    if not sentences:
+        return refusal(question, hits, signals, kind=info.kind)
+    return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
+                  signals=signals, sentences=sentences, kind=info.kind, notes=comp.notes)
 
-    pool = hits[: cfg.max_citations]
-    verified = [h for h in pool if _verified(document(h.chunk.doc_id), h)]
-    sentences = score_sentences(question, verified, idf)
-    best = max((s.score for s in sentences), default=0.0)
-    chosen: list[Sentence] = []
-    for sent in sorted(sentences, key=lambda s: (-s.score, s.hit_rank, s.start)):
-        if len(chosen) >= cfg.max_sentences or (chosen and sent.score < 0.5 * best):
-            break
-        if any(s.start < sent.end and sent.start < s.end for s in chosen):
-            continue  # overlapping chunks repeat sentences
-        chosen.append(sent)
-    # Citations are numbered in the order the answer first uses them; best sentence first.
-    number: dict[int, int] = {}
-    for sent in chosen:
-        number.setdefault(sent.hit_rank, len(number) + 1)
+
+def cite(pieces: list[Piece], library: Library) -> tuple[list[AnswerSentence], list[Citation]]:
+    """Number the passages in the order the answer first uses them; keep only sentences and
+    passages that are exactly the stored document text at their offsets."""
+    number: dict[str, int] = {}
+    chunks: dict[str, Chunk] = {}
+    sentences: list[AnswerSentence] = []
+    for p in pieces:
+        c = p.cand
+        doc = library.document(c.doc_id)
+        text = doc.text if doc else None
+        if not (is_verbatim(text, c.text, c.start, c.end) and is_verbatim(text, c.chunk.text, c.chunk.start, c.chunk.end)):
+            continue
+        n = number.setdefault(c.chunk.chunk_id, len(number) + 1)
+        chunks[c.chunk.chunk_id] = c.chunk
+        sentences.append(AnswerSentence(c.text, [n], p.label, p.block))
     citations = []
-    for rank, n in number.items():
-        hit = verified[rank]
-        doc = document(hit.chunk.doc_id)
+    for cid, n in number.items():
+        chunk = chunks[cid]
+        doc = library.document(chunk.doc_id)
         assert doc is not None  # verified above
-        citations.append(
-            Citation(
-                n=n,
-                doc_id=hit.chunk.doc_id,
-                title=doc.meta.title,
-                section=hit.chunk.section,
-                page=hit.chunk.page,
-                quote=hit.chunk.text,
-                start=hit.chunk.start,
-                end=hit.chunk.end,
-                score=round(hit.score, 6),
-            )
-        )
-    parts = [AnswerSentence(s.text, [number[s.hit_rank]]) for s in chosen]
-    return Answer(question=question, answer=answer_text(parts), refused=False, citations=citations, hits=hits,
-                  signals=signals, sentences=parts)
+        score = max((p.cand.score for p in pieces if p.cand.chunk.chunk_id == cid), default=0.0)
+        citations.append(Citation.of(n, chunk, doc.meta.title, score))
+    return sentences, citations

@@ -131,15 +131,20 @@ def ask(
 def eval_cmd(
     file: Annotated[Path | None, typer.Argument(help="问题文件 JSONL（默认 eval/questions/dev.jsonl）")] = None,
     modes: Annotated[str, typer.Option("--modes", help="逗号分隔：hybrid,bm25,dense,naive")] = "hybrid,bm25,dense",
+    engines: Annotated[str, typer.Option("--engines", help="带要点的问题集：逗号分隔的答案引擎 picker,structured")] = "picker,structured",
     out: Annotated[Path | None, typer.Option("--out", help="把结果另存为 JSON")] = None,
 ) -> None:
-    """评测：hit@1、hit@5、MRR@10、拒答准确率、误拒数、引文核验率。"""
-    from eval.run import run_eval
+    """评测：检索（hit@k、MRR、拒答）；带要点的问题集评答案（要点覆盖、完整答案、拒答）。"""
+    from eval.answers import has_key_points
+    from eval.run import run_answer_eval, run_eval
 
     service = _service()
     if service.is_empty():
         service.ingest()
-    code = run_eval(service, file, [m.strip() for m in modes.split(",") if m.strip()], out)
+    if file is not None and has_key_points(file):
+        code = run_answer_eval(service, file, [e.strip() for e in engines.split(",") if e.strip()], out)
+    else:
+        code = run_eval(service, file, [m.strip() for m in modes.split(",") if m.strip()], out)
     raise typer.Exit(code)
 
 

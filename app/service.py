@@ -8,12 +8,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.answer import compose
+import numpy as np
+
+from app.answer import answer as compose_answer
 from app.sync import IngestReport, Progress, sync
 from govkb.errors import GovKBError
 from govkb.settings import Settings
 from govkb.text import safe_filename
-from govkb.types import Answer, Document, Filters
+from govkb.types import Answer, Chunk, DocMeta, Document, Filters, Hit
 from index import check as checker
 from index.kb import KnowledgeBase
 from index.retriever import Retriever
@@ -84,7 +86,7 @@ class GovKB:
         return self.kb.count() == 0
 
     def ask(self, question: str, *, filters: Filters | None = None, top_k: int | None = None,
-            mode: str | None = None) -> Answer:
+            mode: str | None = None, engine: str | None = None) -> Answer:
         question = question.strip()
         t0 = time.perf_counter()
         if not question:
@@ -96,16 +98,39 @@ class GovKB:
             )
         result = self.retriever.search(question, top_k=top_k, mode=mode, filters=filters)
         t1 = time.perf_counter()
-        answer = compose(
-            question,
-            result.hits,
-            result.signals,
-            cfg=self.settings.answer,
-            document=self.kb.document,
-            idf=self.kb.keyword().idf,
-        )
+        answer = compose_answer(question, result.hits, result.signals, cfg=self.settings.answer, library=self,
+                                engine=engine)
         answer.timings = {**result.timings, "answer": time.perf_counter() - t1, "total": time.perf_counter() - t0}
         return answer
+
+    # --- what the answer engine reads (app.evidence.Library) --------------------------
+    def doc_chunks(self, doc_id: str) -> list[Chunk]:
+        return self.kb.doc_chunks(doc_id)
+
+    def idf(self, tokens: list[str]) -> dict[str, float]:
+        return self.kb.keyword().idf(tokens)
+
+    def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]:
+        return self.retriever.search(query, top_k=top_k, filters=filters).hits
+
+    def known(self, text: str) -> bool:
+        """Does `text` occur verbatim in some passage? (Checked among its best keyword matches.)"""
+        kw = self.kb.keyword()
+        scores = kw.scores(text)
+        if not scores.size or float(scores.max()) <= 0:
+            return False
+        chunks = self.kb.chunks()
+        top = np.argsort(-scores)[:10]
+        return any(text in chunks[kw.ids[i]].text for i in top if scores[i] > 0)
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        return self.kb.embedder.passages(texts)
+
+    def query_vector(self, text: str) -> np.ndarray:
+        return self.kb.embedder.query(text)
+
+    def metas(self) -> list[DocMeta]:
+        return [d.meta for d in self.kb.documents()]
 
     def documents(self) -> list[Document]:
         return self.kb.documents()

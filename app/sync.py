@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from govkb.settings import Settings
-from govkb.text import indexed_text
+from govkb.text import indexed_text, sentence_spans
+from govkb.types import Chunk
 from index.kb import KnowledgeBase, Manifest
 from ingest.catalog import doc_id_for, read_catalog
 from ingest.errors import IngestError
@@ -166,5 +167,18 @@ def _store(kb: KnowledgeBase, src: Source, status: str, settings: Settings) -> F
     doc = prepared.document
     doc.content_hash = src.fingerprint
     vectors = kb.embedder.passages([indexed_text(c) for c in prepared.chunks])
+    if settings.answer.semantic:
+        # Sentence vectors for the answer engine, computed now so questions find them in the cache.
+        kb.embedder.passages(answer_sentences(prepared.chunks))
     kb.put_document(doc, prepared.chunks, vectors, {"path": src.location, "hash": src.fingerprint})
     return FileResult(str(src.path), src.doc_id, status, len(prepared.chunks), warnings=doc.warnings)
+
+
+def answer_sentences(chunks: list[Chunk]) -> list[str]:
+    """The distinct sentences of some chunks that an answer may quote (fragments left out)."""
+    out: dict[str, None] = {}
+    for c in chunks:
+        for a, b in sentence_spans(c.text):
+            if b - a >= 8:
+                out.setdefault(c.text[a:b])
+    return list(out)

@@ -39,6 +39,31 @@ def evaluate_mode(service: GovKB, questions: list[Question], mode: str) -> list[
     return outcomes
 
 
+def run_answer_eval(service: GovKB, file: Path, engines: list[str], out: Path | None = None) -> int:
+    """Answer quality side by side for each answer engine, on a question set with key points."""
+    from eval.answers import (
+        answers_table,
+        evaluate_answers,
+        has_key_points,
+        kinds_table,
+        load_key_questions,
+        summarise_answers,
+    )
+
+    assert has_key_points(file)
+    questions = load_key_questions(file)
+    summaries = [summarise_answers(e, evaluate_answers(service, questions, e)) for e in engines]
+    s = summaries[0]
+    print(f"问题集：{file}（可回答 {s.n_answerable}，应拒答 {s.n_refuse}）；库内 {len(service.documents())} 篇文档")
+    print(answers_table(summaries))
+    print()
+    print(kinds_table(summaries))
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps([x.to_dict() for x in summaries], ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
 def run_eval(service: GovKB, file: Path | None, modes: list[str], out: Path | None = None) -> int:
     questions = load_questions(file)
     summaries: list[Summary] = []

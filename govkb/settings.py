@@ -49,8 +49,16 @@ class RetrievalSettings(BaseModel):
 
 
 class AnswerSettings(BaseModel):
-    max_sentences: int = 3
-    max_citations: int = 3
+    # "structured": answers composed by the kind of question from the documents' structure;
+    # "picker": the first engine (sentences by shared words), kept as the evaluation baseline.
+    engine: Literal["structured", "picker"] = "structured"
+    passages: int = 5  # top passages whose sentences are candidates (structure may add more)
+    max_chars: int = 520  # answer length budget (source text; labels excluded)
+    # Weight of the meaning of a sentence (its cosine to the question, sentence vectors from the
+    # embedding cache, computed at ingest) against the share of question words it holds.
+    semantic: float = 0.0
+    max_sentences: int = 3  # picker only
+    max_citations: int = 3  # picker only
     # Refusal: answer only if dense_top + lexical_weight * coverage reaches min_evidence
     # (calibrated with `python -m eval.calibrate`).
     lexical_weight: float = 0.525

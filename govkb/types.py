@@ -42,10 +42,18 @@ class Document:
     content_hash: str = ""
     warnings: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    # Spans of back matter (author notes, funding, acknowledgements, references): shown in the
+    # reader and found by the quote check, never quoted in an answer.
+    back_matter: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
         return self.meta.doc_id
+
+    def section_at(self, offset: int) -> str:
+        """The path of the deepest section holding the character at `offset` ("" outside any)."""
+        inside = [s for s in self.sections if s.start <= offset <= s.end]
+        return max(inside, key=lambda s: s.level).path if inside else ""
 
     def page_at(self, offset: int) -> int | None:
         """Page number holding the character at `offset`, or None for non-paged documents."""
@@ -62,6 +70,7 @@ class Document:
             "content_hash": self.content_hash,
             "warnings": list(self.warnings),
             "sections": [asdict(sec) for sec in self.sections],
+            "back_matter": [list(span) for span in self.back_matter],
         }
 
     @classmethod
@@ -73,6 +82,7 @@ class Document:
             content_hash=data.get("content_hash", ""),
             warnings=list(data.get("warnings", [])),
             sections=[Section(**sec) for sec in data.get("sections", [])],
+            back_matter=[(int(a), int(b)) for a, b in data.get("back_matter", [])],
         )
 
 
@@ -163,6 +173,12 @@ class Citation:
     end: int
     score: float
     verified: bool = True
+
+    @classmethod
+    def of(cls, n: int, chunk: Chunk, title: str, score: float) -> Citation:
+        """Citation [n] of a whole passage (the caller has checked it against the stored text)."""
+        return cls(n=n, doc_id=chunk.doc_id, title=title, section=chunk.section, page=chunk.page,
+                   quote=chunk.text, start=chunk.start, end=chunk.end, score=round(score, 6))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -65,6 +65,8 @@ class Embedder:
         self.batch_size = batch_size
         self.computed = 0  # passages actually run through the model (cache misses)
         self._dim: int | None = None
+        self._recent: dict[str, np.ndarray] = {}
+        self._recent_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -77,9 +79,19 @@ class Embedder:
         return self._dim
 
     def query(self, text: str) -> np.ndarray:
+        """The query embedding; the last few are kept, as retrieval and answering ask for the same text."""
+        with self._recent_lock:
+            hit = self._recent.get(text)
+        if hit is not None:
+            return hit
         # Straight to the model: llama-index's instrumentation wrapper cost ~2.5 ms a query
         # (a sixth of the query embedding itself) and records nothing we use.
-        return np.asarray(self.model._get_query_embedding(text), dtype=np.float32)  # noqa: SLF001
+        vec = np.asarray(self.model._get_query_embedding(text), dtype=np.float32)  # noqa: SLF001
+        with self._recent_lock:
+            self._recent[text] = vec
+            while len(self._recent) > 64:
+                self._recent.pop(next(iter(self._recent)))
+        return vec
 
     def passages(self, texts: list[str]) -> np.ndarray:
         """Embeddings for `texts` in order; cached ones are read, the rest computed in batches."""

@@ -56,6 +56,7 @@ class KnowledgeBase:
         self.store = ChromaStore(self.client, settings.chroma.collection, self.embedder.name, self.embedder.dim)
         self._keyword: KeywordIndex | None = None
         self._chunks: dict[str, Chunk] | None = None
+        self._by_doc: dict[str, list[Chunk]] | None = None
         if self.docs.pending() is not None:
             try:  # after a crash, undo the half-written document, unless another writer is at work
                 with self.writing(timeout=0):
@@ -193,11 +194,22 @@ class KnowledgeBase:
                     self._keyword = KeywordIndex.build_and_save(self.keyword_dir, chunks, indexed_text)
             return self._keyword
 
+    def doc_chunks(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document in text order."""
+        with self._read_lock:
+            if self._by_doc is None:
+                by_doc: dict[str, list[Chunk]] = {}
+                for c in self.chunks().values():
+                    by_doc.setdefault(c.doc_id, []).append(c)
+                self._by_doc = {d: sorted(cs, key=lambda c: c.start) for d, cs in by_doc.items()}
+            return self._by_doc.get(doc_id, [])
+
     def invalidate(self) -> None:
         """Forget the cached chunks and keyword index: the next read loads them again."""
         with self._read_lock:
             self._keyword = None
             self._chunks = None
+            self._by_doc = None
 
     def manifest(self) -> Manifest:
         return self.docs.manifest()

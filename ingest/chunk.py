@@ -72,15 +72,25 @@ def segments(text: str, sections: list[Section], min_chars: int) -> list[Segment
         if text[a:b].strip():
             raw.append(Segment(a, b, path_at.get(a, "")))
     merged: list[Segment] = []
-    carry: int | None = None
-    for seg in raw:
-        start = carry if carry is not None else seg.start
-        if len(text[seg.start : seg.end].strip()) < max(40, min_chars // 5) and seg is not raw[-1]:
-            carry = start
+    carry: Segment | None = None
+    for i, seg in enumerate(raw):
+        if carry is not None and not _within(seg.path, carry.path):
+            merged.append(carry)  # a short section of its own: never merged into the next section
+            carry = None
+        start = carry.start if carry is not None else seg.start
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        short = len(text[seg.start : seg.end].strip()) < max(40, min_chars // 5)
+        if short and nxt is not None and _within(nxt.path, seg.path):
+            carry = Segment(start, seg.end, seg.path)  # a bare heading goes with its first child
             continue
         carry = None
         merged.append(Segment(start, seg.end, seg.path))
     return merged
+
+
+def _within(path: str, parent: str) -> bool:
+    """Is the section `path` the section `parent` or one of its subsections?"""
+    return path == parent or path.startswith(parent + " > ") or not parent
 
 
 def chunk_id(doc_id: str, start: int, end: int, text: str) -> str:

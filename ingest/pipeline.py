@@ -8,6 +8,7 @@ from typing import Any
 
 from govkb.settings import ChunkSettings, IngestLimits
 from govkb.types import Chunk, Document
+from ingest.backmatter import back_matter
 from ingest.catalog import meta_for
 from ingest.chunk import build_sections, chunk_document
 from ingest.clean import assemble, clean, first_line
@@ -43,6 +44,7 @@ def prepare_file(
         raise IngestError(path, "清洗后没有可用文本")
     doc = Document(meta=meta, text=text, pages=pages, warnings=warnings)
     doc.sections = build_sections(text, starts)
+    doc.back_matter = back_matter(starts, len(text))
     chunks = chunk_document(doc, doc.sections, chunking)
     if not chunks:
         raise IngestError(path, "没有切分出任何段落")

@@ -1,0 +1,299 @@
+"""Composition per kind of answer, from the documents' own structure: the items of a list, the steps of
+a procedure, the defining sentence, a sentence holding the asked value, one block per case or side.
+A question asking several things gets each part answered in turn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from app.evidence import DEFINING, Candidate, Evidence, Library
+from app.question import Clause, QuestionInfo, content_terms, list_head, place_names
+from app.structure import (
+    CN,
+    COUNT,
+    LABEL_NUM,
+    QUOTED_DEF,
+    defined_terms,
+    docs_about,
+    lead_length,
+    short_title,
+    subsections,
+    weights_without,
+)
+from govkb.types import Document, Filters, Hit, Section
+
+VALUE_KINDS = ("number", "date", "person")
+
+
+@dataclass
+class Piece:
+    """A chosen sentence with our own label (never source text) and the block it belongs to."""
+
+    cand: Candidate
+    label: str = ""
+    block: str = ""
+
+
+@dataclass
+class Composition:
+    pieces: list[Piece] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    missing_value: bool = False  # a number/date/person question whose value no passage holds
+
+
+@dataclass
+class Part:
+    """One asked part of the question, with its own term weights and length budget."""
+
+    info: QuestionInfo
+    weights: dict[str, float]
+    budget: int
+    block: str = ""
+
+
+class Composer:
+    """Builds the answer's sentences for one question from the evidence, by the kind asked for."""
+
+    def __init__(self, info: QuestionInfo, ev: Evidence, hits: list[Hit], lib: Library, *, max_chars: int = 520) -> None:
+        self.info, self.ev, self.hits, self.lib, self.max_chars = info, ev, hits, lib, max_chars
+        self.out = Composition()
+
+    # --- the parts of a question ---------------------------------------------------------
+    def compose(self) -> Composition:
+        parts = self._parts()
+        missing = []
+        for part in parts:
+            before = len(self.out.pieces)
+            self._answer_part(part)
+            missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
+        self.out.missing_value = all(missing)
+        return self.out
+
+    def _parts(self) -> list[Part]:
+        clauses = [c for c in self.info.clauses if content_terms(c.text)]
+        if len(clauses) < 2:
+            return [Part(self.info, self.ev.weights, self.max_chars)]
+        parts = []
+        for i, clause in enumerate(clauses):
+            own = set(content_terms(clause.text))
+            weights = {t: w * (1.0 if t in own else 0.5) for t, w in self.ev.weights.items()}
+            kind = clause.kind if clause.kind != "open" else (self.info.kind if i == 0 else "open")
+            sub = replace(self.info, text=clause.text, kind=kind, clauses=[Clause(clause.text, kind)])
+            parts.append(Part(sub, weights, max(170, self.max_chars // len(clauses)), block=f"问{i + 1}"))
+        return parts
+
+    def _answer_part(self, part: Part) -> None:
+        kind = part.info.kind
+        if kind in ("list", "procedure"):
+            self.items(part)
+        elif kind == "definition":
+            self.definition(part)
+        elif kind == "comparison":
+            self.comparison(part)
+        elif kind == "case":
+            self.cases(part)
+        elif kind in VALUE_KINDS:
+            self.value(part, kind)
+        elif kind == "yesno":
+            self.claim(part)
+        else:
+            self._best(part, 3)
+
+    # --- taking sentences ----------------------------------------------------------------
+    def _take(self, cand: Candidate, part: Part, label: str = "", block: str | None = None, *, force: bool = False) -> bool:
+        for p in self.out.pieces:
+            if p.cand.doc_id == cand.doc_id and p.cand.start < cand.end and cand.start < p.cand.end:
+                return False  # already said (overlapping passages repeat sentences)
+        block = part.block + (block or "")
+        used = sum(len(p.cand.text) for p in self.out.pieces if p.block == block)
+        if not force and (used + len(cand.text) > part.budget or self._total() + len(cand.text) > self.max_chars * 1.2):
+            return False
+        self.out.pieces.append(Piece(cand, label, block))
+        return True
+
+    def _total(self) -> int:
+        return sum(len(p.cand.text) for p in self.out.pieces)
+
+    def _best(self, part: Part, n: int, *, where: Callable[[Candidate], bool] | None = None,
+              bonus: Callable[[Candidate], float] | None = None, block: str = "", floor: float = 0.0,
+              force_first: bool = False) -> list[Candidate]:
+        """Take the n best candidates (optionally filtered), shown in source order within their block.
+        The best one is taken even over the length budget when it is the best of all, or `force_first`."""
+        chosen: list[Candidate] = []
+        ranked = self.ev.score(bonus, part.weights, part.info.text)
+        for c in ranked:
+            if len(chosen) >= n or c.score <= floor:
+                break
+            if (where is None or where(c)) and self._take(c, part, block=block, force=not chosen and (force_first or c is ranked[0])):
+                chosen.append(c)
+        ids = {id(c) for c in chosen}
+        mine = sorted((p for p in self.out.pieces if id(p.cand) in ids), key=lambda p: (p.cand.doc_id, p.cand.start))
+        self.out.pieces = [p for p in self.out.pieces if id(p.cand) not in ids] + mine
+        return chosen
+
+    # --- kinds ---------------------------------------------------------------------------
+    def items(self, part: Part) -> None:
+        """The items themselves: the subsections of the section asked about, its enumerated
+        sentences, a run of clauses separated by semicolons, or a short section as a whole."""
+        focus = self._focus(part)
+        if focus is not None:
+            doc, section, children = focus
+            if children:
+                for i, child in enumerate(children[:8], 1):
+                    sents = self.ev.add_span(doc.doc_id, child.start, child.end, rank=8)
+                    best = max(sents, key=lambda c: (self.ev.coverage(c.text, part.weights), -c.start), default=None)
+                    if best is not None:
+                        self._take(best, part, f"{i}. {LABEL_NUM.sub('', child.title)}：", "·items", force=i <= 4)
+                return
+            sents = self.ev.add_span(doc.doc_id, section.start, min(section.end, section.start + 3000), rank=6)
+            sents = [c for c in sents if c.text.rstrip("。.") not in section.title]
+            leads = [i for i, c in enumerate(sents) if c.lead]
+            if len(leads) >= 2:
+                for n, i in enumerate(leads[:8], 1):
+                    self._take(sents[i], part, block="·items", force=n <= 4)
+                    nxt = i + 1
+                    # A short lead (二是协作制度化。) names the item; the next sentence says what it is.
+                    if lead_length(sents[i].text) < 24 and nxt < len(sents) and nxt not in leads:
+                        self._take(sents[nxt], part, block="·items", force=n <= 4)
+                return
+            if sents and sum(len(c.text) for c in sents) <= part.budget:
+                for c in sents:
+                    self._take(c, part, block="·items")
+                return
+        chosen = self._best(part, 4)
+        for c in chosen:
+            if c.text.endswith(("；", ";")):
+                self._semicolon_run(part, c)
+                break
+
+    def _semicolon_run(self, part: Part, cand: Candidate) -> None:
+        """A list written as clauses separated by semicolons: take the whole run."""
+        for c in sorted(self.ev.add_span(cand.doc_id, cand.chunk.start, cand.chunk.end, rank=cand.rank), key=lambda c: c.start):
+            if c.start >= cand.start:
+                self._take(c, part, force=True)
+                if not c.text.endswith(("；", ";")):
+                    break
+
+    def _focus(self, part: Part) -> tuple[Document, Section, list[Section]] | None:
+        """The section asked about (the best passage's, or one whose title the question names)
+        and its subsections when the question asks for them (its title is named, or their number)."""
+        best: tuple[float, Document, Section] | None = None
+        for rank, hit in enumerate(self.hits[:5]):
+            doc = self.lib.document(hit.chunk.doc_id)
+            if doc is None:
+                continue
+            for s in doc.sections:
+                inside = s.start <= hit.chunk.start <= s.end
+                title = self.ev.coverage(s.title, part.weights)
+                if not inside and title < 0.3:
+                    continue
+                score = 2.0 * title + (0.5 / (1 + rank) if inside else 0.0) + 0.01 * s.level
+                if best is None or score > best[0]:
+                    best = (score, doc, s)
+        if best is None:
+            return None
+        _, doc, section = best
+        children = subsections(doc, section)
+        head = [t for t in content_terms(list_head(part.info.text) or " ".join(part.info.entities)) if t != "方面"]
+        named = bool(head) and sum(t in section.title for t in head) >= 0.5 * len(head)
+        wanted = COUNT.search(part.info.text)
+        if len(children) >= 2 and (named or (wanted and CN[wanted.group(1)] == len(children))):
+            return doc, section, children
+        return doc, section, []
+
+    def definition(self, part: Part) -> None:
+        subjects = [e for e in part.info.entities if len(e) <= 12 and e in part.info.text] or defined_terms(part.info.text)
+        for subject in subjects[:3]:
+            for hit in self.lib.search(subject, top_k=12):
+                self.ev.add_chunk(hit.chunk, rank=20)
+
+            def defines(c: Candidate, s: str = subject) -> float:
+                i = c.text.find(s)
+                return 1.0 if i >= 0 and DEFINING.search(c.text, i + len(s), i + len(s) + 40) else 0.0
+
+            if not self._best(part, 1, bonus=defines, where=lambda c, s=subject: defines(c, s) > 0, block=f"·{subject}"):
+                # A compound term (一性三管四合五治) is defined in its parts: “三管”是指…
+                def part_of(c: Candidate, s: str = subject) -> bool:
+                    m = QUOTED_DEF.search(c.text)
+                    return m is not None and m.group(1) in s
+
+                if not self._best(part, 4, where=part_of, block=f"·{subject}"):
+                    self._best(part, 1, where=lambda c, s=subject: s in c.text, block=f"·{subject}")
+        if len([p for p in self.out.pieces if p.block.startswith(part.block)]) < 2:
+            self._best(part, 1)
+
+    def comparison(self, part: Part) -> None:
+        sides = self._sides(part)
+        topic = weights_without(part.weights, [side for side, _ in sides])
+        for side, doc_ids in sides:
+            if doc_ids:
+                query = " ".join([side, *list(topic)[:12]])
+                for hit in self.lib.search(query, top_k=6, filters=Filters.of(doc_id=doc_ids)):
+                    self.ev.add_chunk(hit.chunk, rank=10)
+            side_part = replace(part, weights=topic, budget=max(120, part.budget // max(len(sides), 1)))
+            chosen = self._best(side_part, 2, where=lambda c, d=doc_ids: c.doc_id in d, block=f"·{side}", force_first=True) if doc_ids else []
+            if chosen:
+                ids = {id(c) for c in chosen}
+                next(p for p in self.out.pieces if id(p.cand) in ids).label = f"{side}："
+            else:
+                self.out.notes.append(f"{side}：知识库中未找到相关依据。")
+
+    def _sides(self, part: Part) -> list[tuple[str, list[str]]]:
+        """The sides compared: the named entities of the question (each with the documents that
+        are about it), else the documents among the best passages."""
+        docs = {d.doc_id: d for d in (self.lib.document(h.chunk.doc_id) for h in self.hits[:10]) if d is not None}
+        sides = [(short_title(d), [d.doc_id]) for d in map(self.lib.document, part.info.doc_refs) if d is not None]
+        referenced = {i for _, ids in sides for i in ids}
+        for e in part.info.entities:
+            about = docs_about(e, self.lib, docs)
+            if len(e) >= 2 and not (set(about) & referenced):
+                sides.append((e, about))
+        if len(sides) >= 2:
+            return sides[:4]
+        order = list(dict.fromkeys(h.chunk.doc_id for h in self.hits[:8]))[:4]
+        return [(short_title(docs[d]), [d]) for d in order if d in docs]
+
+    def cases(self, part: Part) -> None:
+        """One block per case (a named community or place), each with its best sentence about it."""
+        scope = self.lib.search(part.info.text, top_k=30)
+        for hit in scope[:10]:
+            self.ev.add_chunk(hit.chunk, rank=12)
+        docs = [d for d in (self.lib.document(i) for i in dict.fromkeys(h.chunk.doc_id for h in scope)) if d]
+        names = place_names([d.text for d in docs])
+        names = {n: k for n, k in names.items() if not any(o != n and o.startswith(n) for o in names)}
+        topic = weights_without(part.weights, list(names))
+        for name in names:
+            for hit in self.lib.search(" ".join([name, *topic][:10]), top_k=3):
+                self.ev.add_chunk(hit.chunk, rank=15)
+        ranked = self.ev.score(weights=topic)
+        # Communities and villages before the streets they belong to: a street is a case of its
+        # own only when some sentence is about it and no community named in it.
+        order = sorted(names, key=lambda n: (not n.endswith(("社区", "村")), -names[n]))
+        taken = 0
+        for name in order:
+            c = next((c for c in ranked if name in c.text and self._take(c, part, f"{name}：", f"·{name}", force=taken < 3)), None)
+            taken += c is not None
+            if taken >= 6:
+                break
+        if not taken:
+            self._best(part, 3)
+
+    def claim(self, part: Part) -> None:
+        """Is it in the library? The best sentence about the claim, and the one after it for context."""
+        chosen = self._best(part, 2)
+        if chosen:
+            following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
+            if following:
+                self._take(following[0], part)
+
+    def value(self, part: Part, kind: str) -> None:
+        """A sentence that holds a value of the asked type; none means the library lacks it."""
+        author = part.info.about_author
+
+        def relevant(c: Candidate) -> bool:
+            return c.has(kind, part.info.text) and (c.features["lex"] + 0.5 * c.features["sec"] > 0.15 or (author and c.back))
+
+        chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)
+        if chosen:
+            self._best(part, 1, where=lambda c: relevant(c) and c.score > 0.7 * chosen[0].score)

@@ -1,0 +1,202 @@
+"""Evidence for composing an answer: the sentences of retrieved passages and their structure, scored
+against what the question asks. Every candidate is a verbatim span of a stored document."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+import numpy as np
+
+from app.question import QuestionInfo
+from govkb.text import CLOSERS, TERMINAL, sentence_spans, tokenize
+from govkb.types import Chunk, DocMeta, Document, Filters, Hit
+from ingest.backmatter import overlaps
+
+# Values of the asked type (number / date / person or body), for the answer-type check.
+_UNITS = "个月|个|户|人|名|家|次|项|年|天|日|月|元|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周"
+NUMBER = re.compile(
+    f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{_UNITS})"
+    f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{_UNITS})"
+    "|百分之|[一二三四五六七八九十]成"
+)
+DATE = re.compile(
+    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+)
+BODY = re.compile(
+    r"由.{1,20}?(负责|主持|牵头|组织|领导|承担|决定|审批|批准|认定|组成|选举|产生)"
+    r"|(委员会|政府|部门|党组织|党委|党总支|党支部|办事处|居委会|村委会|法院|检察院|中心|团队|公司|机构|机关|民政|街道|书记|主任|"
+    r"指导员|教授|研究员|学会|研究所|党校|大学)"
+)
+# 多少名党员 -> unit 名, noun 党员: the value must be a count of that.
+_ASKED = re.compile(r"(?:多少|几)(个|户|人|名|家|次|项|年|天|个月|月|元|万元|岁|栋|幢|支|层|类|种|级|条)?([\u4e00-\u9fff]{2,4})?")
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
+
+
+PERSON_NAME = re.compile(r"(书记|主任|指导员|教授|会长|站长|队长|局长|馆长|主席|委员|法官|民警)[\u4e00-\u9fff]{2,3}[，,、。（(]")
+DEFINING = re.compile(r"是指|指的是|就是|是一种|即是|称之为|可以称之为|被称为|称为|定义为|所谓|[，,]?指(?=[\u4e00-\u9fff])|是.{0,30}的(能力|过程|状态|模式|机制|方法|体系|组织|活动|总称)")
+ENUM_LEAD = re.compile(
+    r"(?:^|[:：])(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"\d{1,2}[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+class Library(Protocol):
+    """What the answer engine reads: documents, their chunks, term weights, and search."""
+
+    def document(self, doc_id: str) -> Document | None: ...
+    def doc_chunks(self, doc_id: str) -> list[Chunk]: ...
+    def idf(self, tokens: list[str]) -> dict[str, float]: ...
+    def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]: ...
+    def known(self, text: str) -> bool: ...
+    def metas(self) -> list[DocMeta]: ...
+    def vectors(self, texts: list[str]) -> np.ndarray: ...
+    def query_vector(self, text: str) -> np.ndarray: ...
+
+
+@dataclass
+class Candidate:
+    """A sentence of a stored document that may go into the answer, and where it is cited from."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    chunk: Chunk
+    rank: int  # retrieval rank of the passage it came from (large: found by structure or a targeted search)
+    section: str
+    back: bool = False  # back matter (author notes, funding): only for questions about them
+    score: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def lead(self) -> bool:
+        """Does the sentence open an enumerated item (一是…, 第二，…, （三）…, 1. …)?"""
+        return bool(ENUM_LEAD.search(self.text))
+
+    def has(self, kind: str, question: str = "") -> bool:
+        """Does the sentence hold a value of the asked type? For 多少名党员, a number of 名 near 党员."""
+        if kind == "number":
+            asked = _ASKED.search(question)
+            if asked is None:
+                return bool(NUMBER.search(self.text))
+            unit, noun = asked.group(1) or "", asked.group(2) or ""
+            for m in NUMBER.finditer(self.text):
+                near = self.text[max(m.start() - 12, 0) : m.end() + 12]
+                if (not unit or unit in m.group(0)) and (not noun or any(t in near for t in _bigrams(noun))):
+                    return True
+            return False
+        if kind == "date":
+            return bool(DATE.search(self.text))
+        if kind == "person":
+            return bool(BODY.search(self.text) or PERSON_NAME.search(self.text))
+        return True
+
+
+def is_sentence(text: str, headings: set[str]) -> bool:
+    """Headings, titles and fragments do not answer anything."""
+    return len(text) >= 8 and text not in headings and (len(text) >= 40 or text[-1] in TERMINAL + CLOSERS)
+
+
+class Evidence:
+    """Candidate sentences for one question, gathered from passages and scored by its terms."""
+
+    def __init__(self, question: QuestionInfo, library: Library, *, semantic: float = 0.0) -> None:
+        self.q = question
+        self.lib = library
+        self.semantic = semantic  # weight of the sentence-question cosine (0: words only)
+        self.by_key: dict[tuple[str, int], Candidate] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+        terms = question.terms
+        idf = library.idf(terms) if terms else {}
+        # Terms the library never saw still count: they are what a near-miss question asks about.
+        self.weights = {t: idf.get(t, 0.0) for t in terms}
+        self.total = sum(self.weights.values()) or 1.0
+
+    def coverage(self, text: str, weights: dict[str, float] | None = None) -> float:
+        """IDF-weighted share of the question's terms found in `text`."""
+        w = weights or self.weights
+        present = set(tokenize(text)) & w.keys()
+        return sum(w[t] for t in present) / (sum(w.values()) or 1.0)
+
+    def add_chunk(self, chunk: Chunk, rank: int) -> list[Candidate]:
+        """The sentences of a passage as candidates (back matter left out unless the question asks
+        who wrote the document). A sentence already seen keeps its best (lowest) rank."""
+        doc = self.lib.document(chunk.doc_id)
+        if doc is None:
+            return []
+        headings = {p.strip() for p in chunk.section.split(" > ")}
+        out = []
+        for a, b in sentence_spans(chunk.text):
+            start, end = chunk.start + a, chunk.start + b
+            text = chunk.text[a:b]
+            if not is_sentence(text, headings) or doc.text[start:end] != text:
+                continue
+            back = overlaps(doc.back_matter, start, end)
+            if back and not self.q.about_author:
+                continue
+            key = (chunk.doc_id, start)
+            cand = self.by_key.get(key)
+            if cand is None:
+                cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, doc.section_at(start), back)
+                self.by_key[key] = cand
+            elif rank < cand.rank:
+                cand.rank, cand.chunk = rank, chunk
+            out.append(cand)
+        return out
+
+    def add_hits(self, hits: list[Hit], offset: int = 0) -> None:
+        for i, hit in enumerate(hits):
+            self.add_chunk(hit.chunk, offset + i)
+
+    def add_span(self, doc_id: str, start: int, end: int, rank: int) -> list[Candidate]:
+        """Every candidate sentence of a document span (a whole section, say), cited from its chunks."""
+        out: list[Candidate] = []
+        for chunk in self.lib.doc_chunks(doc_id):
+            if chunk.start < end and start < chunk.end:
+                out.extend(c for c in self.add_chunk(chunk, rank) if start <= c.start and c.end <= end)
+        return sorted({(c.doc_id, c.start): c for c in out}.values(), key=lambda c: c.start)
+
+    def candidates(self) -> list[Candidate]:
+        return list(self.by_key.values())
+
+    def score(self, bonus: Callable[[Candidate], float] | None = None,
+              weights: dict[str, float] | None = None, query: str | None = None) -> list[Candidate]:
+        """Candidates best first: question terms (or `weights`) in the sentence, then in its section,
+        how close its meaning is to the question (or `query`), then the retrieval rank of its
+        passage; `bonus` adds a kind-specific score."""
+        w = weights or self.weights
+        sem = self._similarity(query or self.q.text) if self.semantic else {}
+        top = max(sem.values(), default=0.0)
+        for key, c in self.by_key.items():
+            c.features["lex"] = self.coverage(c.text, w)
+            c.features["sec"] = self.coverage(c.section, w)
+            c.features["sem"] = sem.get(key, 0.0)
+            prior = 0.12 / (1 + c.rank) if c.rank < 50 else 0.0
+            closeness = self.semantic * (c.features["sem"] - top) if sem else 0.0
+            c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness + (bonus(c) if bonus else 0.0)
+        return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
+
+    def _similarity(self, query: str) -> dict[tuple[str, int], float]:
+        """Cosine between the query and each candidate sentence (vectors from the embedding cache)."""
+        new = list(dict.fromkeys(c.text for c in self.by_key.values() if c.text not in self._vectors))
+        if new:
+            self._vectors.update(zip(new, self.lib.vectors(new), strict=True))
+        q = self.lib.query_vector(query)
+        return {key: float(self._vectors[c.text] @ q) for key, c in self.by_key.items()}
+
+
+def chunk_holding(chunks: list[Chunk], start: int, end: int) -> Chunk | None:
+    """The chunk of a document (sorted by start) whose span holds [start, end)."""
+    i = bisect.bisect_right([c.start for c in chunks], start) - 1
+    for c in chunks[max(i - 2, 0) : i + 1][::-1]:
+        if c.start <= start and end <= c.end:
+            return c
+    return None

@@ -1,0 +1,219 @@
+"""Question analysis: what kind of answer is asked for, its parts, and what it is about. Deterministic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from govkb.text import CJK, tokenize
+from govkb.types import DocMeta
+
+# Order matters: the first kind whose cue is present wins (怎么下定义 is a definition, 哪一年 a date).
+KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
+    # Checking a claim: "…，这个说法对吗？" asks whether the text says so, whatever the claim is about.
+    ("yesno", re.compile(r"(说法|这么说|这样说|这么写|这话|这句话).{0,6}(对吗|对不对|准确吗|有出处吗|有依据吗|真的吗)|是真的吗|有出处吗|真这么写")),
+    ("definition", re.compile(
+        r"什么是|是什么意思|什么意思|啥意思|指什么|指的是什么|是指什么|指谁|含义|定义|内涵|怎么理解|如何理解|何谓|"
+        r"是个什么|什么叫|什么样的.{0,12}(算|才算|属于)|到底是什么|是怎么表述|怎么表述|如何表述|怎么写的|原文是怎么说|完整的说法")),
+    ("comparison", re.compile(r"不同|区别|差别|差异|异同|比较|对比|相比|各有|各自|两边|有什么不一样|不一样")),
+    ("case", re.compile(r"案例|例子|实例|典型|哪个社区|哪些社区|哪些地方|哪个街道|哪些街道|举.{0,3}例|经验做法")),
+    ("date", re.compile(r"哪一?年|何时|什么时候|哪天|几月|几号|日期|哪个时间|哪段时间")),
+    ("list", re.compile(r"哪[一二两三四五六七八九十几][个项类种条块招方面点大部分民张]")),
+    ("number", re.compile(r"多少|(?<![好这那])几[个人户年天项级次名条类种岁位张层成周月]|几分之|比例|数量|金额|多大|多长|多久|几级|怎么罚|罚多少|罚款")),
+    ("person", re.compile(r"谁|叫什么|名字|姓名|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|哪些机构|由哪|什么人|哪位|作者|负责人|牵头|什么部门|什么机构|什么单位")),
+    ("procedure", re.compile(r"怎么做|怎么办|如何|怎样|怎么|流程|步骤|程序|手续|办理|申请|该做什么|要做什么|先做什么|先干什么|要走|做法")),
+    ("list", re.compile(r"哪些|哪几|有什么|包括|包含|分别|几个方面|哪方面|有何|都有啥|有啥")),
+    ("yesno", re.compile(r"是不是|是否|有没有|吗[？?]?$|对不对|能不能|可不可以|真的|对吗")),
+]
+
+# Words that say how something is asked, or who asks, never what about.
+_FILLER = re.compile(
+    r"请问|我想|我刚|想问|想知道|想了解|请教|一下|一般|具体|主要|大概|应该|可以|需要|我们|咱们|领导|同事|"
+    r"文章|材料|文中|文里|里面|这些|那些|这个|那个|哪个|哪些|什么|怎么|如何|怎样|是否|是不是|有没有|多少|"
+    r"为什么|的话|讲课|备课|学员|给学员|党校|上课|课上|出处|原文|库里|知识库|有人说|听说|说的|提到|讲的|"
+    r"分别|各自|比较|对比|不同|区别|一样|例子|案例"
+)
+_QUESTION_CHARS = re.compile(r"[哪吗呢么怎何谁啥]")
+_SIDE_BY_SIDE = re.compile(r"各[分有是自]|两边|两者|二者|分别|对比|比较|和.{1,12}(都|各)")
+_VERBISH = re.compile(r"[的了和在与及对把被让从向于或也就都而是这那其之到去来进入回给为要会能想刚已有个些各本该]")
+_FUNCTION = re.compile(r"[的了和在与及对把被让从向于或也就都而是这那其之啊吧]")
+_PLACE = re.compile(r"社区|街道|村|镇")
+_NAME = re.compile(f"[A-Z{CJK}]+")
+_PLACE_END = "区道市县镇乡省"
+_QUOTED = re.compile(r"[“「《\"]([^”」》\"]{2,30})[”」》\"]")
+# Generic heads that name a kind of community, not a case: 韧性社区, 城市社区 ...
+GENERIC = re.compile(r"^(韧性|城市|基层|农村|陌生人|示范|本|该|各|所在|全国|和谐|智慧|智能|老旧|这些|那些|哪些|哪个|"
+                     r"每个|一个|我们|所在|其他|别的|不同|多个|几个|城乡|新型|现代|熟人|居民|单位|整个|全)")
+
+
+@dataclass
+class Clause:
+    """One asked part of a question ("由谁牵头？", "按什么原则分？") and the kind of answer it wants."""
+
+    text: str
+    kind: str
+
+
+@dataclass
+class QuestionInfo:
+    """What a question asks for: its main kind, its parts, its subject terms and named entities."""
+
+    text: str
+    kind: str
+    clauses: list[Clause]
+    terms: list[str]  # content bigrams and words, question words and filler removed
+    entities: list[str] = field(default_factory=list)  # named communities, places, quoted terms, titles
+    about_author: bool = False  # asks who wrote a document: author notes may then be quoted
+    doc_refs: list[str] = field(default_factory=list)  # documents it points at (吉军辉那篇, 那份策论)
+
+
+def kind_of(text: str) -> str:
+    """The kind of answer a question (or one of its parts) asks for; "open" when no cue is found."""
+    for kind, cue in KIND_CUES:
+        if cue.search(text):
+            return kind
+    return "open"
+
+
+def content_terms(text: str) -> list[str]:
+    """Bigrams and words that carry what a question is about (filler, question words and bigrams
+    glued across a function word, such as 区在 or 和上, removed)."""
+    stripped = _FILLER.sub(" ", text)
+    return [
+        t for t in dict.fromkeys(tokenize(stripped))
+        if (len(t) > 1 or t.isascii()) and not _QUESTION_CHARS.search(t) and not (len(t) == 2 and _FUNCTION.search(t))
+    ]
+
+
+def entities_in(text: str, known: Callable[[str], bool] | None = None) -> list[str]:
+    """Named communities and places (华胜社区, G街道A社区), quoted terms and titles, in order.
+
+    A place name is the longest run ending in 社区/街道/村/镇 that `known` confirms (it occurs in
+    the library); without `known`, a two-character or Latin-letter name (华胜社区, A社区)."""
+    found = [m.group(1) for m in _QUOTED.finditer(text)]
+    for m in _PLACE.finditer(text):
+        shaped = []  # names shaped like a place name (两字 or a Latin letter before 社区): kept even if unknown
+        for start in range(max(0, m.start() - 8), m.start()):
+            cand, head = text[start : m.end()], text[start : m.start()]
+            if not _NAME.fullmatch(cand) or GENERIC.match(cand) or (len(head) < 2 and not head.isascii()):
+                continue
+            if known is not None and known(cand):
+                found.append(cand)
+                break
+            if head.isascii() or (len(head) == 2 and not any(c.isascii() for c in head) and not _VERBISH.search(head)):
+                shaped.append(cand)
+        else:
+            found.extend(shaped[:1])
+    unique = list(dict.fromkeys(found))
+    return [e for e in unique if not any(e != o and e in o for o in unique)]
+
+
+def place_names(texts: list[str]) -> dict[str, int]:
+    """Named communities and places in some documents, with their counts (华胜社区, A社区, 小桃园社区).
+
+    A name either follows an administrative unit (…鼓楼区热河南路街道|小桃园社区, …静安区G街道|A社区),
+    or its head is used almost only in this name, often (华胜 stands in 华胜社区 16 times and nowhere
+    else; 引领 in 引领社区 is a verb used everywhere)."""
+    whole = "\n".join(texts)
+    counts: dict[str, int] = {}
+    for m in _PLACE.finditer(whole):
+        name = ""
+        for length in range(1, 7):  # after an administrative unit
+            a = m.start() - length
+            if a < 1 or not _NAME.fullmatch(whole[a : m.start()]) or _FUNCTION.match(whole[a]):
+                break
+            if whole[a - 1] in _PLACE_END and whole[a - 2 : a] != "社区":
+                name = whole[a : m.end()]
+                break
+        if not name:  # a head used almost only in this name
+            for length in (1, 2, 3, 4):
+                head = whole[max(m.start() - length, 0) : m.start()]
+                if len(head) < length or not _NAME.fullmatch(head) or _FUNCTION.match(head):
+                    break
+                if (length >= 2 or head.isascii()) and whole.count(head + m.group(0)) >= max(3, 0.8 * whole.count(head)):
+                    name = head + m.group(0)
+                    break
+        if name and not GENERIC.match(name):
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+_LIST_HEAD = re.compile(
+    r"(?:哪些|哪几(?:个|项|类|种|条|方面|点|块)?|哪[两三四五六七八九十](?:个|项|类|种|条|块|招|方面|点|张)?|几个方面|有什么)(?:的)?"
+    f"([{CJK}]{{2,8}})"
+    f"|([{CJK}]{{2,8}})(?:都|又|还)?(?:有哪些|包括哪些|包括哪几|包含哪些|分别是什么|分别指什么|分别有|有哪几|是哪几|分别)"
+)
+
+
+def list_head(text: str) -> str:
+    """What a list question asks the items of: 哪些优化路径 -> 优化路径, 三张清单分别是什么 -> 三张清单."""
+    m = _LIST_HEAD.search(text)
+    if not m:
+        return ""
+    head = (m.group(1) or m.group(2) or "").strip()
+    return re.sub(r"^(是|的|在|有|要|了|呢)|(是|的|呢|吗|？)$", "", head)
+
+
+_REF = re.compile(
+    f"([A-Za-z{CJK}“”]{{2,16}}?)的?(那篇|这篇|那份|这份|一文|文章|论文|评论|策论|报告|材料)"
+    f"|《([^》]{{2,40}})》|(策论)"
+)
+_REF_TRIM = re.compile(r"^(?:按|照|据|依|看|在|把|说|讲|写|按照|根据|依照|关于|那|这|里|中|份|篇|和|与|跟)+|(?:里|中|的|讲|说)+$")
+
+
+def doc_references(question: str, metas: list[DocMeta]) -> list[str]:
+    """Documents the question points at by author, source or title words (吉军辉那篇, 那份策论,
+    南京那篇, 《…》), best match first; empty when it names none clearly."""
+    found: dict[str, float] = {}
+    matches = [m for segment in re.split(r"[和与及、，,；;？?]", question) for m in _REF.finditer(segment)]
+    for m in matches:
+        phrase = m.group(3) or m.group(4) or _REF_TRIM.sub("", m.group(1) or "") + (m.group(2) if m.group(2) in ("策论", "评论") else "")
+        terms = [t for t in content_terms(phrase) if len(t) > 1 or t.isascii()]
+        if not terms:
+            continue
+        scores = {}
+        for meta in metas:
+            words = set(tokenize(" ".join((meta.title, meta.author, meta.source, meta.kind))))
+            scores[meta.doc_id] = sum(t in words for t in terms) / len(terms)
+        best = max(scores.values(), default=0.0)
+        for doc_id, score in scores.items():
+            if score >= 0.6 and score >= best - 0.05:
+                found[doc_id] = max(found.get(doc_id, 0.0), score)
+    # A phrase that fits many documents (社区) names none of them.
+    return [] if len(found) > 3 else sorted(found, key=lambda d: -found[d])
+
+
+def split_clauses(text: str) -> list[str]:
+    """The asked parts of a question: split at question marks and semicolons."""
+    parts = [p.strip(" ，,。") for p in re.split(r"[？?；;]", text)]
+    return [p for p in parts if len(p) >= 2]
+
+
+def analyse(question: str, known: Callable[[str], bool] | None = None, metas: list[DocMeta] | None = None) -> QuestionInfo:
+    """Kind, parts, subject terms, entities and referenced documents of a question (`known`: does a
+    name occur in the library; `metas`: the library's documents)."""
+    clauses = [Clause(c, kind_of(c)) for c in split_clauses(question)] or [Clause(question, kind_of(question))]
+    kinds = [c.kind for c in clauses]
+    # The question's kind: the first clause that asks for something specific (a definition or a
+    # comparison anywhere in it wins: it shapes the whole answer).
+    if "definition" in kinds:
+        kind = "definition"
+    elif "comparison" in kinds:
+        kind = "comparison"
+    else:
+        kind = next((k for k in kinds if k != "open"), "open")
+    entities = entities_in(question, known)
+    refs = doc_references(question, metas or [])
+    # Two named communities or documents asked about side by side ("各分了几级", "两边") are compared.
+    if kind != "comparison" and len(entities) + len(refs) >= 2 and _SIDE_BY_SIDE.search(question):
+        kind = "comparison"
+    return QuestionInfo(
+        text=question,
+        kind=kind,
+        clauses=clauses,
+        terms=content_terms(question),
+        entities=entities,
+        about_author=bool(re.search(r"作者|谁写|写的|撰写|执笔|基金|课题|资助|项目编号", question)),
+        doc_refs=refs,
+    )

@@ -1,0 +1,58 @@
+"""What the documents' structure and the question's wording say about an answer's shape: subsections
+of a section, the sides of a comparison, the subject of a definition, the length of an enumerated item."""
+
+from __future__ import annotations
+
+import re
+
+from app.evidence import ENUM_LEAD, Library
+from app.question import content_terms
+from govkb.types import Document, Section
+
+LABEL_NUM = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*(\d+[.．]\s*)?")
+QUOTED_DEF = re.compile(r"“([^”]{1,8})”(?:是指|指的是|即|就是|是)")
+COUNT = re.compile(r"[哪这那]?([两二三四五六七八九十])[个项类种条块招方面点大张]")
+CN = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+SUBJECT = re.compile(
+    r"(?:什么是|何谓|什么叫)(.{2,14}?)[？?，,。]|(.{2,14}?)(?:到底)?(?:是什么意思|什么意思|啥意思|是指什么|指的是什么|指什么|的含义|的定义|是什么|怎么理解)"
+)
+
+
+def lead_length(text: str) -> int:
+    """Length of an enumerated item from its marker on (具体如下：一是… counts from 一是)."""
+    m = ENUM_LEAD.search(text)
+    return len(text) - (m.end() if m else 0)
+
+
+def subsections(doc: Document, section: Section) -> list[Section]:
+    return [s for s in doc.sections if s.level == section.level + 1 and section.start <= s.start and s.end <= section.end]
+
+
+def weights_without(weights: dict[str, float], names: list[str]) -> dict[str, float]:
+    """Term weights without the terms of the given names: what is asked about them."""
+    drop = {t for n in names for t in content_terms(n)}
+    return {t: w for t, w in weights.items() if t not in drop} or dict(weights)
+
+
+def docs_about(entity: str, lib: Library, docs: dict[str, Document]) -> list[str]:
+    """The documents (among those retrieved, and the library's search for the name) about an entity."""
+    for hit in lib.search(entity, top_k=8):
+        doc = lib.document(hit.chunk.doc_id)
+        if doc is not None:
+            docs.setdefault(doc.doc_id, doc)
+    counts = {d: doc.text.count(entity) for d, doc in docs.items()}
+    best = max(counts.values(), default=0)
+    return [d for d, n in counts.items() if n and n >= max(2, best // 3)]
+
+
+def short_title(doc: Document) -> str:
+    title = re.sub(r"^【[^】]*】", "", doc.meta.title).split("——")[0]
+    return f"《{title[:18]}{'…' if len(title) > 18 else ''}》"
+
+
+def defined_terms(text: str) -> list[str]:
+    m = SUBJECT.search(text)
+    if not m:
+        return []
+    subject = re.sub(r"^.*?(?:说的|讲的|里的|中的|所说|的)", "", m.group(1) or m.group(2)).strip("“”「」 的")
+    return [subject] if len(subject) >= 2 else []

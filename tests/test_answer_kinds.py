@@ -1,0 +1,158 @@
+"""The answer engine per kind of question, on small documents written for the purpose (mock vectors,
+no refusal threshold: what is tested is composition from structure, every piece verbatim)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.answer import REFUSAL
+from app.question import analyse, doc_references, list_head, place_names
+from app.service import GovKB
+from govkb.types import Answer, DocMeta
+
+FIXTURES = Path(__file__).parent / "fixtures" / "answers"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
+    from govkb.settings import load_settings
+
+    folder = tmp_path_factory.mktemp("answer-docs")
+    for p in FIXTURES.iterdir():
+        shutil.copy(p, folder / p.name)
+    settings = load_settings(data_dir=folder / "data", cache_dir=cache_dir, embedder={"mode": "mock"},
+                             answer={"min_evidence": 0.0})
+    svc = GovKB(settings)
+    assert not svc.ingest([folder]).errors
+    return svc
+
+
+def _verbatim(svc: GovKB, answer: Answer) -> None:
+    """Every sentence of the answer is the stored text of a cited passage, at its place."""
+    quotes = {c.n: c for c in answer.citations}
+    for s in answer.sentences:
+        assert s.sources and all(n in quotes for n in s.sources)
+        c = quotes[s.sources[0]]
+        assert s.text in c.quote
+        doc = svc.document(c.doc_id)
+        assert doc is not None and doc.text[c.start : c.end] == c.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("什么是韧性治理？", "definition"),
+        ("三张清单分别是什么？", "list"),
+        ("居民申请低保要走什么流程？", "procedure"),
+        ("社区有多少户居民？", "number"),
+        ("谁负责主持制定权责清单？", "person"),
+        ("社区是哪一年评上示范社区的？", "date"),
+        ("有哪些社区的实际案例？", "case"),
+        ("东风社区和西湖社区的做法有什么不同？", "comparison"),
+        ("有人说社区要签订协议储备，这个说法对吗？", "yesno"),
+        ("社区韧性为什么重要", "open"),
+        ("辖区里有好几个社会组织，该怎么引导？", "procedure"),
+    ],
+)
+def test_question_kinds(question: str, kind: str) -> None:
+    assert analyse(question).kind == kind
+
+
+def test_question_analysis_finds_parts_names_and_the_listed_thing() -> None:
+    info = analyse("这事一般谁来牵头？按什么原则分？分完之后还要做什么？")
+    assert [c.kind for c in info.clauses] == ["person", "open", "procedure"]
+    assert analyse("华胜社区和上海A社区在整合资源方面有什么不同？").entities == ["华胜社区", "A社区"]
+    assert list_head("华胜社区那篇论文最后提出了哪些优化路径？") == "优化路径"
+    assert list_head("A社区的韧性治理取得了哪几方面的成效？") == "成效"
+    names = place_names(["鼓楼区热河南路街道小桃园社区发挥作用。华胜社区在行动。引领社区发展。华胜社区很好。"
+                         "华胜社区一。华胜社区二。华胜社区三。"])
+    assert "小桃园社区" in names and "华胜社区" in names and "引领社区" not in names
+    metas = [DocMeta("a", "以新安全格局统筹基层社区韧性治理", author="张勤、刘鹏", source="南京日报"),
+             DocMeta("b", "【策论】韧性社区如何构建？", author="浙江大学团队", source="策论中国")]
+    assert doc_references("南京那篇评论里举了哪些例子？", metas) == ["a"]
+    assert doc_references("那份策论里有哪些建议？", metas) == ["b"]
+    assert doc_references("怎么制定权责清单？", metas) == []
+
+
+def test_list_answer_gives_the_subsections_not_the_intro(service: GovKB) -> None:
+    answer = service.ask("三张清单分别是什么？")
+    assert answer.kind == "list" and not answer.refused
+    labels = [s.label for s in answer.sentences]
+    assert labels[:3] == ["1. 权责清单：", "2. 风险清单：", "3. 制度清单："]
+    assert "聚焦完善社区党组织领导下" not in answer.answer  # the section's intro is not an item
+    assert "\n2. 风险清单：" in answer.answer
+    _verbatim(service, answer)
+
+
+def test_enumerated_steps_come_in_source_order_with_what_they_say(service: GovKB) -> None:
+    answer = service.ask("社区应急物资该怎么储备？具体要做哪几件事？")
+    text = answer.answer
+    steps = [text.find(s) for s in ("一是制定储备物品清单", "二是建立物资对接平台", "三是签订协议储备")]
+    assert all(i >= 0 for i in steps) and steps == sorted(steps)
+    assert "清单应当列明药品" in text  # a short lead is followed by the sentence that says what it is
+    _verbatim(service, answer)
+
+
+def test_definition_quotes_the_defining_sentence(service: GovKB) -> None:
+    answer = service.ask("给学员讲“韧性治理”这个概念，怎么下定义？")
+    assert answer.kind == "definition"
+    assert answer.sentences[0].text.startswith("韧性治理，指的是治理体系在承受重大突发事件的压力后")
+    assert "得到了较多关注" not in answer.sentences[0].text
+    _verbatim(service, answer)
+
+
+def test_number_date_and_person_answers_hold_the_asked_value(service: GovKB) -> None:
+    assert "3700余户" in service.ask("这个社区有多少户居民？").answer
+    assert "2019年" in service.ask("社区是哪一年被评为综合减灾示范社区的？").answer
+    assert "王建国" in service.ask("社区党委书记是谁？").answer
+
+
+def test_a_value_the_library_does_not_hold_is_refused_as_a_near_miss(service: GovKB) -> None:
+    answer = service.ask("东风社区有多少名党员？")
+    assert answer.refused and answer.answer.startswith(REFUSAL)
+    assert answer.notes and "没有所问的数字" in answer.notes[0]
+    assert not answer.citations and all(h.weak for h in answer.hits)
+
+
+def test_cases_come_one_block_per_named_community(service: GovKB) -> None:
+    answer = service.ask("有哪些社区整合资源的实际例子？")
+    labels = [s.label for s in answer.sentences if s.label]
+    assert {"东风社区：", "西湖社区："} <= set(labels)
+    _verbatim(service, answer)
+
+
+def test_comparison_gives_each_side_with_its_own_source(service: GovKB) -> None:
+    answer = service.ask("东风社区和西湖社区在整合资源方面的做法有什么不同？")
+    assert answer.kind == "comparison"
+    blocks = {}
+    for s in answer.sentences:
+        blocks.setdefault(s.block, []).append(s)
+    assert len(blocks) == 2
+    east, west = blocks.values()
+    assert east[0].label == "东风社区：" and west[0].label == "西湖社区："
+    assert "物业公司、驻区单位签订共建协议" in "".join(s.text for s in east)
+    assert "高校志愿者团队" in "".join(s.text for s in west)
+    assert {c.doc_id for c in answer.citations} == {"cases-a", "cases-b"}
+    _verbatim(service, answer)
+
+
+def test_comparison_says_which_side_has_no_evidence(service: GovKB) -> None:
+    answer = service.ask("东风社区和北湖社区的网格各分了几级？")
+    assert any(note.startswith("北湖社区") and "未找到" in note for note in answer.notes)
+    assert "三级网格" in answer.answer
+
+
+def test_author_notes_stay_out_of_answers_unless_authorship_is_asked(service: GovKB) -> None:
+    for q in ("这篇文章是什么项目的成果？社区韧性怎么建设？", "三张清单分别是什么？", "韧性治理是什么意思？"):
+        assert "【作者" not in service.ask(q).answer
+    assert "李某某" in service.ask("三张清单那篇文章的作者是谁？").answer
+
+
+def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -> None:
+    answer = service.ask("权责清单由谁主持？风险清单要摸清哪些领域的风险？")
+    assert "由社区党组织居中主持" in answer.answer and "安全生产、消防安全" in answer.answer
+    assert len({s.block for s in answer.sentences}) >= 2
+    _verbatim(service, answer)
