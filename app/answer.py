@@ -74,23 +74,25 @@ def compose(
     idf: Callable[[list[str]], dict[str, float]],
 ) -> Answer:
     """Build the answer: refuse on weak evidence, else quote sentences and cite their passages."""
-    if not hits or not is_confident(signals, cfg):
+    chosen: list[Sentence] = []
+    verified: list[Hit] = []
+    if hits and is_confident(signals, cfg):
+        pool = hits[: cfg.max_citations]
+        verified = [h for h in pool if _verified(document(h.chunk.doc_id), h)]
+        sentences = score_sentences(question, verified, idf)
+        best = max((s.score for s in sentences), default=0.0)
+        for sent in sorted(sentences, key=lambda s: (-s.score, s.hit_rank, s.start)):
+            if len(chosen) >= cfg.max_sentences or (chosen and sent.score < 0.5 * best):
+                break
+            if any(s.start < sent.end and sent.start < s.end for s in chosen):
+                continue  # overlapping chunks repeat sentences
+            chosen.append(sent)
+    if not chosen:  # weak evidence, or no passage whose text could be verified: nothing to quote
         for hit in hits:
             hit.weak = True
         text = REFUSAL + (WEAK_NOTE if hits else "")
         return Answer(question=question, answer=text, refused=True, citations=[], hits=hits, signals=signals)
 
-    pool = hits[: cfg.max_citations]
-    verified = [h for h in pool if _verified(document(h.chunk.doc_id), h)]
-    sentences = score_sentences(question, verified, idf)
-    best = max((s.score for s in sentences), default=0.0)
-    chosen: list[Sentence] = []
-    for sent in sorted(sentences, key=lambda s: (-s.score, s.hit_rank, s.start)):
-        if len(chosen) >= cfg.max_sentences or (chosen and sent.score < 0.5 * best):
-            break
-        if any(s.start < sent.end and sent.start < s.end for s in chosen):
-            continue  # overlapping chunks repeat sentences
-        chosen.append(sent)
     # Citations are numbered in the order the answer first uses them; best sentence first.
     number: dict[int, int] = {}
     for sent in chosen:
