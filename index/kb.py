@@ -273,9 +273,11 @@ class KnowledgeBase:
         return self.docs.manifest()
 
     def document(self, doc_id: str) -> Document | None:
+        self.view()  # a text another instance changed is read again
         return self.docs.get(doc_id)
 
     def documents(self) -> list[Document]:
+        self.view()
         return self.docs.get_many(self.docs.doc_ids())
 
     def doc_ids(self) -> list[str]:
