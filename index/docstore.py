@@ -78,18 +78,19 @@ class DocStore(ABC):
         """Record the document about to change: if the writer dies, recovery undoes it."""
 
     @abstractmethod
-    def clear_pending(self) -> None: ...
+    def commit(self) -> str:
+        """After a completed write: clear the pending mark and move the revision on (the server
+        store does both in one request); returns the new revision stamp."""
 
     @abstractmethod
-    def pending(self) -> str | None: ...
+    def state(self) -> tuple[str, str | None]:
+        """(revision stamp, pending document): "" before the first write, None when none is pending."""
 
-    @abstractmethod
+    def pending(self) -> str | None:
+        return self.state()[1]
+
     def revision(self) -> str:
-        """The current revision stamp ("" before the first write)."""
-
-    @abstractmethod
-    def bump(self) -> str:
-        """A new revision stamp, after a completed write."""
+        return self.state()[0]
 
     @abstractmethod
     def wipe(self) -> None:
@@ -159,32 +160,26 @@ class FileDocStore(DocStore):
     def mark_pending(self, doc_id: str) -> None:
         atomic_write(self.pending_path, json.dumps({"doc_id": doc_id}, ensure_ascii=False))
 
-    def clear_pending(self) -> None:
+    def commit(self) -> str:
         self.pending_path.unlink(missing_ok=True)
-
-    def pending(self) -> str | None:
-        if not self.pending_path.is_file():
-            return None
-        try:
-            return str(json.loads(self.pending_path.read_text(encoding="utf-8"))["doc_id"])
-        except (ValueError, KeyError):
-            return None
-
-    def revision(self) -> str:
-        try:
-            return self.revision_path.read_text(encoding="utf-8").strip()
-        except OSError:
-            return ""
-
-    def bump(self) -> str:
         stamp = uuid.uuid4().hex
         atomic_write(self.revision_path, stamp)
         return stamp
+
+    def state(self) -> tuple[str, str | None]:
+        try:
+            stamp = self.revision_path.read_text(encoding="utf-8").strip()
+        except OSError:
+            stamp = ""
+        try:
+            pending: str | None = str(json.loads(self.pending_path.read_text(encoding="utf-8"))["doc_id"])
+        except (OSError, ValueError, KeyError):
+            pending = None
+        return stamp, pending
 
     def wipe(self) -> None:
         for doc_id in self.doc_ids():
             self._path(doc_id).unlink(missing_ok=True)
         self._cache.clear()
         self._write_manifest({})
-        self.clear_pending()
-        self.bump()
+        self.commit()

@@ -41,14 +41,6 @@ class ReadOnlyError(GovKBError):
         )
 
 
-def _instance_id(data_dir: Path) -> str:
-    """A random id kept in the data dir: a restarted writer recognises its own lease by it."""
-    path = data_dir / "instance-id"
-    if not path.is_file():
-        path.write_text(uuid.uuid4().hex, encoding="utf-8")
-    return path.read_text(encoding="utf-8").strip()
-
-
 class KnowledgeBase:
     """Owns the embedder, the Chroma collection, the document store and the keyword index.
 
@@ -81,7 +73,7 @@ class KnowledgeBase:
                 self.docs = ServerDocStore(self.client, cfg.collection)
                 where = f"Chroma 服务器 {cfg.host}:{cfg.port} 上的知识库“{cfg.collection}”"
                 self.lease = ServerLease(self.docs.meta, lambda: self.client.heartbeat() / 1e9,
-                                         holder=holder_id(_instance_id(self.data_dir)), ttl=cfg.lease_ttl_s, where=where)
+                                         holder=holder_id(self.data_dir), ttl=cfg.lease_ttl_s, where=where)
             else:
                 self.docs = FileDocStore(self.data_dir)
             if rebuild:
@@ -154,8 +146,7 @@ class KnowledgeBase:
             self._dirty = True
             yield
             self._ensure_lease()
-            self.docs.clear_pending()
-            self.docs.bump()
+            self.docs.commit()
 
     def _forget(self, doc_id: str) -> None:
         self.store.delete_doc(doc_id)
@@ -173,7 +164,9 @@ class KnowledgeBase:
             "version": uuid.uuid4().hex[:16],
         }
         with self._journal(doc.doc_id):
-            self._forget(doc.doc_id)
+            # An earlier version's record is overwritten by put(); while the mark is on, readers
+            # do not look at this document, and recovery forgets it wholly.
+            self.store.delete_doc(doc.doc_id)
             self.store.upsert(chunks, vectors, doc.meta)
             self._ensure_lease()
             self.docs.put(doc, entry)
@@ -200,7 +193,7 @@ class KnowledgeBase:
         with self.writing():
             self._ensure_lease()
             self.store.delete_ids(ids)
-            self.docs.bump()
+            self.docs.commit()
             self._dirty = True
 
     def _wipe(self) -> None:
@@ -215,28 +208,34 @@ class KnowledgeBase:
     # --- the view readers search ---------------------------------------------------
     def view(self) -> views.View:
         """The chunks and keyword index at the last revision seen. Loaded from the saved view when
-        it is current, and checked against the stored revision at most every chroma.refresh_s."""
-        with self._read_lock:
-            current = self._view
-            if current is None:
-                # The saved view is used as it is when it is current and Chroma still holds its
-                # chunks (ids alone are ~8x faster to list than whole records: 1.9 s vs 15.5 s at
-                # 100k chunks); otherwise only documents that changed or lost chunks are fetched.
-                saved = views.load(self.keyword_dir)
-                present = set(self.store.all_ids()) if saved is not None else None
-                fresh = saved is not None and saved.revision == self.docs.revision() and saved.chunks.keys() <= present  # type: ignore[operator]
-                self._view = saved if fresh else views.build(self.keyword_dir, self.docs, self.store, saved, present)
-                self._checked = time.monotonic()
-                return self._view  # type: ignore[return-value]
+        it is current, and checked against the stored revision at most every chroma.refresh_s;
+        while one thread refreshes it, the others go on with the view they have."""
+        current = self._view
+        if current is None:
+            return self._first_view()
         if time.monotonic() - self._checked < self.settings.chroma.refresh_s or not self._refreshing.acquire(blocking=False):
             return current
         try:
             self._checked = time.monotonic()
             if self.docs.revision() != current.revision:
-                self.refresh()
+                return self.refresh()
         finally:
             self._refreshing.release()
-        return self._view or current
+        return current
+
+    def _first_view(self) -> views.View:
+        with self._read_lock:
+            view = self._view
+            if view is None:
+                # The saved view is used as it is when it is current and Chroma still holds its
+                # chunks (ids alone are ~8x faster to list than whole records: 1.9 s vs 15.5 s at
+                # 100k chunks); otherwise only documents that changed or lost chunks are fetched.
+                view = views.load(self.keyword_dir)
+                present = set(self.store.all_ids()) if view is not None else set()
+                if view is None or view.revision != self.docs.revision() or not view.chunks.keys() <= present:
+                    view = views.build(self.keyword_dir, self.docs, self.store, view, present)
+                self._view, self._checked = view, time.monotonic()
+            return view
 
     def refresh(self) -> views.View:
         """Bring the view up to the stored state, fetching only the documents that changed."""

@@ -27,6 +27,7 @@ import socket
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from govkb.errors import GovKBError
@@ -165,6 +166,10 @@ class ServerLease:
         )
 
 
-def holder_id(instance_id: str) -> str:
-    """Who holds the lease: this host and this data dir's instance id."""
-    return f"{socket.gethostname()}|{instance_id}"
+def holder_id(data_dir: Path) -> str:
+    """Who holds the lease: this host, and a random id kept in the data dir (a restarted writer
+    recognises its own lease by it)."""
+    path = data_dir / "instance-id"
+    if not path.is_file():
+        path.write_text(uuid.uuid4().hex, encoding="utf-8")
+    return f"{socket.gethostname()}|{path.read_text(encoding='utf-8').strip()}"

@@ -25,7 +25,7 @@ def side_collection(client: Any, name: str, role: str) -> Any:
 class ServerDocStore(DocStore):
     """One record per document in `<collection>-docs`: id = doc id, document = the Document as
     JSON, metadata = its manifest entry (as JSON) and version. `<collection>-meta` holds the
-    records "pending" and "revision" (and the writer lease, see index/lease.py)."""
+    record "state" (revision stamp and pending document) and the writer lease (index/lease.py)."""
 
     def __init__(self, client: Any, name: str) -> None:
         self.client = client
@@ -98,31 +98,29 @@ class ServerDocStore(DocStore):
                 self._cache.pop(doc_id, None)
 
     # --- the pending journal and the revision -----------------------------------------
-    def _meta(self, record_id: str) -> dict[str, Any] | None:
-        got = self.meta.get(ids=[record_id], include=["metadatas"])
-        return dict(got["metadatas"][0]) if got["ids"] else None
+    # One record, "state": the revision stamp and the pending document move together, so one
+    # request commits a document (clears its mark and bumps the revision) and one request reads both.
+    def state(self) -> tuple[str, str | None]:
+        got = self.meta.get(ids=["state"], include=["metadatas"])
+        md = got["metadatas"][0] if got["ids"] else {}
+        return str(md.get("stamp", "")), (str(md["pending"]) if md.get("pending") else None)
+
+    def _write_state(self, pending: str, bump: bool) -> str:
+        # Only the lease holder writes, so reading the counter and writing it back cannot race.
+        got = self.meta.get(ids=["state"], include=["metadatas"])
+        md: dict[str, Any] = dict(got["metadatas"][0]) if got["ids"] else {"n": 0, "stamp": ""}
+        if bump:
+            md["n"] = int(md["n"]) + 1
+            md["stamp"] = f"{md['n']}-{uuid.uuid4().hex[:12]}"
+        md.update(kind="state", pending=pending)
+        self.meta.upsert(ids=["state"], embeddings=[UNIT], metadatas=[md])
+        return str(md["stamp"])
 
     def mark_pending(self, doc_id: str) -> None:
-        self.meta.upsert(ids=["pending"], embeddings=[UNIT], metadatas=[{"kind": "pending", "doc_id": doc_id}])
+        self._write_state(doc_id, bump=False)
 
-    def clear_pending(self) -> None:
-        self.meta.delete(ids=["pending"])
-
-    def pending(self) -> str | None:
-        record = self._meta("pending")
-        return str(record["doc_id"]) if record else None
-
-    def revision(self) -> str:
-        record = self._meta("revision")
-        return str(record["stamp"]) if record else ""
-
-    def bump(self) -> str:
-        # Only the lease holder writes, so reading the counter and writing it back cannot race.
-        record = self._meta("revision") or {}
-        n = int(record.get("n", 0)) + 1
-        stamp = f"{n}-{uuid.uuid4().hex[:12]}"
-        self.meta.upsert(ids=["revision"], embeddings=[UNIT], metadatas=[{"kind": "revision", "n": n, "stamp": stamp}])
-        return stamp
+    def commit(self) -> str:
+        return self._write_state("", bump=True)
 
     def wipe(self) -> None:
         # Records are deleted rather than the collection, so that other instances' handles on it stay valid.
@@ -132,5 +130,4 @@ class ServerDocStore(DocStore):
                 break
             self.docs.delete(ids=ids)
         self.forget_cached()
-        self.clear_pending()
-        self.bump()
+        self.commit()

@@ -46,7 +46,7 @@ def read_state(
     """
     broken = set() if prev is None or present is None else {c.doc_id for cid, c in prev.chunks.items() if cid not in present}
     for _ in range(3):
-        stamp, pending = docs.revision(), docs.pending()
+        stamp, pending = docs.state()
         versions = _visible(docs, pending)
         if prev is None:
             chunks = {c.chunk_id: c for c in store.all_chunks() if c.doc_id in versions}
@@ -54,11 +54,11 @@ def read_state(
             changed = sorted(d for d, v in versions.items() if prev.versions.get(d) != v or d in broken)
             chunks = {cid: c for cid, c in prev.chunks.items() if c.doc_id in versions and c.doc_id not in changed}
             chunks.update((c.chunk_id, c) for c in store.chunks_of(changed) if c.doc_id in versions)
-        after = docs.pending()
+        again, after = docs.state()
         if after is not None:  # a write began while reading: that document is not complete
             versions.pop(after, None)
             chunks = {cid: c for cid, c in chunks.items() if c.doc_id != after}
-        if docs.revision() == stamp and after == pending:
+        if again == stamp and after == pending:
             return stamp, chunks, versions
     return UNSETTLED, chunks, versions
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from app.cli import main
 from app.feedback import FeedbackStore
 from app.service import EmptyKnowledgeBaseError
 from app.web import WebUI
-from eval.chroma_server import chroma_binary, chroma_server
+from eval.chroma_server import chroma_binary
 from index.check import check
 from index.kb import ReadOnlyError, WriterBusyError
 from tests.instances import MOCK, SMALL, assert_verified, cited, copy_corpus, instance, wait_for
@@ -29,10 +28,9 @@ DAHE = "party-led-resilience-paths-dahe"
 CELUN = "celun-resilient-community"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as address:
-        yield address
+@pytest.fixture
+def server(chroma_address: tuple[str, int]) -> tuple[str, int]:
+    return chroma_address
 
 
 def test_a_second_instance_answers_from_the_server_and_repair_destroys_nothing(make_settings, server, tmp_path: Path) -> None:

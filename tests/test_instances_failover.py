@@ -6,14 +6,13 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.cli import main
 from app.sync import sync
-from eval.chroma_server import ChromaServer, chroma_binary, chroma_server
+from eval.chroma_server import ChromaServer, chroma_binary
 from index.check import check
 from index.kb import WriterBusyError
 from index.store import ServerUnavailableError
@@ -23,29 +22,26 @@ pytestmark = [pytest.mark.server, pytest.mark.skipif(chroma_binary() is None, re
 Q = "怎么制定权责清单？"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as address:
-        yield address
+@pytest.fixture
+def server(chroma_address: tuple[str, int]) -> tuple[str, int]:
+    return chroma_address
 
 
 def test_two_writers_serialise_through_the_lease(make_settings, server, tmp_path: Path, capsys, monkeypatch) -> None:
     corpus = copy_corpus(tmp_path / "corpus")
     a = instance(make_settings, server, tmp_path / "a", "writers", **MOCK)
     b = instance(make_settings, server, tmp_path / "b", "writers", **MOCK)
+    host, port = server
+    for key, value in {"CHROMA__MODE": "http", "CHROMA__HOST": host, "CHROMA__PORT": str(port),
+                       "CHROMA__COLLECTION": "writers", "EMBEDDER__MODE": "mock"}.items():
+        monkeypatch.setenv(f"GOVKB_{key}", value)
     with a.kb.writing():
-        t = time.perf_counter()
-        with pytest.raises(WriterBusyError, match="另一个实例") as info:
-            b.ingest([corpus])
-        print(f"\nsecond writer refused after {time.perf_counter() - t:.1f} s: {info.value}")
-        host, port = server
-        for key, value in {"CHROMA__MODE": "http", "CHROMA__HOST": host, "CHROMA__PORT": str(port),
-                           "CHROMA__COLLECTION": "writers", "EMBEDDER__MODE": "mock"}.items():
-            monkeypatch.setenv(f"GOVKB_{key}", value)
         capsys.readouterr()
+        t = time.perf_counter()
         assert main(["--data-dir", str(tmp_path / "b"), "ingest", str(corpus)]) == WriterBusyError.exit_code
         err = capsys.readouterr().err.strip()
-        assert err.count("\n") == 0 and "另一个实例" in err and "Traceback" not in err
+        print(f"\nsecond writer refused after {time.perf_counter() - t:.1f} s: {err}")
+        assert err.count("\n") == 0 and "另一个实例" in err and "正在写入" in err and "Traceback" not in err
     assert a.kb.manifest() == {}
 
     # A writer that is willing to wait gets its turn when the holder finishes.
@@ -120,16 +116,22 @@ def test_kill_9_of_the_writer_leaves_readers_answering_and_the_writer_recovers(
     a = instance(make_settings, server, tmp_path / "a", "kill", **MOCK)
     a.ingest([base])
     b = instance(make_settings, server, tmp_path / "b", "kill", {"refresh_s": 0}, read_only=True, **MOCK)
-    more = generated_corpus(tmp_path / "more", 16)
+    more = generated_corpus(tmp_path / "more", 10)
     env = cli_env(server, "kill", cache_dir)
-    # Kill the writer while a document is half written: its pending mark is on the server.
-    proc = cli(env, tmp_path / "a", "ingest", str(more))
-    wait_for(lambda: proc.poll() is not None or (b.kb.docs.pending() is not None and len(b.kb.manifest()) >= 6), 60)
-    assert proc.poll() is None, "the ingest finished before it could be killed"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    half = b.kb.docs.pending()
-    assert half is not None
+    # Kill the writer while a document is half written (its pending mark is on the server); between
+    # two documents nothing is pending, so a kill that lands there is tried again a little later.
+    t0 = time.perf_counter()
+    for attempt in range(4):
+        proc = cli(env, tmp_path / "a", "ingest", str(more))
+        wait_for(lambda: proc.poll() is not None or (len(b.kb.manifest()) >= 4 + attempt and b.kb.docs.pending() is not None), 60)
+        assert proc.poll() is None, "the ingest finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        half = b.kb.docs.pending()
+        if half is not None:
+            break
+    assert half is not None, "every kill landed between two documents"
+    print(f"\nkilled after {time.perf_counter() - t0:.1f} s, attempt {attempt}")
     # The reader answers from complete documents only; the half-written one is not searched.
     answer = b.ask(Q)
     assert_verified(b, answer)
@@ -141,11 +143,11 @@ def test_kill_9_of_the_writer_leaves_readers_answering_and_the_writer_recovers(
     with pytest.raises(WriterBusyError):
         c.ingest([base])
     t = time.perf_counter()
-    again = cli(env, tmp_path / "a", "ingest", str(more))
-    out, err = again.communicate(timeout=120)
-    assert again.returncode == 0, err.decode()
-    print(f"\nrestarted writer recovered and finished in {time.perf_counter() - t:.1f} s")
-    assert b.kb.docs.pending() is None and len(b.kb.manifest()) == 2 + 16
+    restarted = instance(make_settings, server, tmp_path / "a", "kill", **MOCK)  # the same data dir: the same writer
+    assert b.kb.docs.pending() is None and half not in b.kb.manifest()  # recovered at start, without waiting
+    print(f"\nrestarted writer recovered in {time.perf_counter() - t:.1f} s")
+    assert not restarted.ingest([more]).errors
+    assert b.kb.docs.pending() is None and len(b.kb.manifest()) == 2 + 10
     manifest = b.kb.manifest()
     assert sum(int(e["chunks"]) for e in manifest.values()) == b.kb.count()
     assert check(b.kb).ok
