@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         b, url_b = serve(work / "b", _env(server, cache, GOVKB_READ_ONLY="true"))
         procs += [a, b]
         load([url_a, url_b], 1, 1)  # warm up: each instance builds its view once
-        results = {"machine": machine(), "runs": []}
+        results: dict[str, Any] = {"machine": machine(), "runs": []}
         for urls, clients in (([url_a], 16), ([url_a, url_b], 8), ([url_a, url_b], 16)):
             r = load(urls, clients, args.questions)
             results["runs"].append(r)
