@@ -16,6 +16,7 @@ from typing import Any
 
 from govkb.settings import Settings
 from govkb.text import indexed_text
+from index.docstore import DocumentTooLargeError
 from index.kb import KnowledgeBase, Manifest
 from ingest.catalog import doc_id_for, read_catalog
 from ingest.errors import IngestError
@@ -166,5 +167,8 @@ def _store(kb: KnowledgeBase, src: Source, status: str, settings: Settings) -> F
     doc = prepared.document
     doc.content_hash = src.fingerprint
     vectors = kb.embedder.passages([indexed_text(c) for c in prepared.chunks])
-    kb.put_document(doc, prepared.chunks, vectors, {"path": src.location, "hash": src.fingerprint})
+    try:
+        kb.put_document(doc, prepared.chunks, vectors, {"path": src.location, "hash": src.fingerprint})
+    except DocumentTooLargeError as exc:  # refused before anything was written
+        return FileResult(str(src.path), src.doc_id, "error", reason=str(exc))
     return FileResult(str(src.path), src.doc_id, status, len(prepared.chunks), warnings=doc.warnings)

@@ -11,9 +11,14 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
+from govkb.errors import GovKBError
 from govkb.types import Document
 
 Manifest = dict[str, dict[str, Any]]
+
+
+class DocumentTooLargeError(GovKBError):
+    """A document's text does not fit in one record of the store."""
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -44,6 +49,9 @@ class DocStore(ABC):
     @abstractmethod
     def put(self, doc: Document, entry: dict[str, Any]) -> None:
         """Store a document and its manifest entry: the last step (the commit) of a document's write."""
+
+    def check_fits(self, doc: Document) -> None:  # noqa: B027 - files take any size
+        """Raise DocumentTooLargeError, before anything is written, when `doc` cannot be stored."""
 
     @abstractmethod
     def get(self, doc_id: str) -> Document | None: ...

@@ -163,6 +163,7 @@ class KnowledgeBase:
             "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "version": uuid.uuid4().hex[:16],
         }
+        self.docs.check_fits(doc)
         with self._journal(doc.doc_id):
             # An earlier version's record is overwritten by put(); while the mark is on, readers
             # do not look at this document, and recovery forgets it wholly.

@@ -9,13 +9,15 @@ import uuid
 from typing import Any
 
 from govkb.types import Document
-from index.docstore import DocStore, Manifest, version_of
+from index.docstore import DocStore, DocumentTooLargeError, Manifest, version_of
 
 # Chroma stores records with a vector; these collections are read by id only, so every record
 # carries the same one-dimensional vector.
 UNIT = [1.0]
-PAGE = 1000  # records per read when whole documents come back (a law can be 100k+ characters)
 ID_PAGE = 5000
+# chromadb 1.5's server refuses a request of 20M characters ("Payload too large") and takes 8M
+# (24 MB); the longest law is ~0.3M. A document record is kept well under the limit.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
 
 
 def side_collection(client: Any, name: str, role: str) -> Any:
@@ -36,6 +38,14 @@ class ServerDocStore(DocStore):
         self._lock = threading.Lock()
 
     # --- documents -------------------------------------------------------------
+    def check_fits(self, doc: Document) -> None:
+        size = len(json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8"))
+        if size > MAX_RECORD_BYTES:
+            raise DocumentTooLargeError(
+                f"文档 {doc.doc_id} 的文本有 {size / 2**20:.1f} MB，超过 Chroma 服务器上一条记录的上限"
+                f"（{MAX_RECORD_BYTES // 2**20} MB）：请把文件拆分成几个文件后再入库。"
+            )
+
     def put(self, doc: Document, entry: dict[str, Any]) -> None:
         self.docs.upsert(
             ids=[doc.doc_id],

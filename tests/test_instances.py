@@ -171,3 +171,17 @@ def test_writes_bump_the_revision_and_readers_check_it_cheaply(make_settings, se
     # ... and a restarted reader starts from its saved view when it is current, fetching only what changed.
     b2 = instance(make_settings, server, tmp_path / "b", "revision", read_only=True, **MOCK)
     assert DAHE not in b2.kb.view().versions and b2.kb.view().revision == a.kb.docs.revision()
+
+
+def test_a_document_too_large_for_a_server_record_is_refused_before_anything_is_written(
+    make_settings, server, tmp_path: Path, monkeypatch
+) -> None:
+    from index import serverdocs
+
+    a = instance(make_settings, server, tmp_path / "a", "large", **MOCK)
+    corpus = copy_corpus(tmp_path / "corpus")
+    monkeypatch.setattr(serverdocs, "MAX_RECORD_BYTES", 4_000)  # each record is 8-10 kB
+    report = a.ingest([corpus])
+    assert {f.status for f in report.files} == {"error"}
+    assert all("上限" in f.reason and "拆分" in f.reason for f in report.files)
+    assert a.kb.count() == 0 and a.kb.manifest() == {} and a.kb.docs.pending() is None
