@@ -185,3 +185,16 @@ def test_a_document_too_large_for_a_server_record_is_refused_before_anything_is_
     assert {f.status for f in report.files} == {"error"}
     assert all("上限" in f.reason and "拆分" in f.reason for f in report.files)
     assert a.kb.count() == 0 and a.kb.manifest() == {} and a.kb.docs.pending() is None
+
+
+def test_only_the_instance_that_ingested_a_file_prunes_it_when_it_vanishes(make_settings, server, tmp_path: Path) -> None:
+    corpus = copy_corpus(tmp_path / "corpus")
+    a = instance(make_settings, server, tmp_path / "a", "prune", **MOCK)
+    b = instance(make_settings, server, tmp_path / "b", "prune", **MOCK)
+    a.ingest([corpus])
+    (corpus / "party-led-resilience-paths-dahe.txt").unlink()
+    # B cannot see A's disk: a file missing from B's view of the folder may still be on A's.
+    report = b.ingest([corpus])
+    assert report.count("removed") == 0 and report.count("unchanged") == 1
+    assert DAHE in a.kb.manifest()
+    assert a.ingest([corpus]).count("removed") == 1 and DAHE not in b.kb.manifest()
