@@ -242,7 +242,9 @@ class KnowledgeBase:
         """Bring the view up to the stored state, fetching only the documents that changed."""
         with self._read_lock:
             before = self._view.versions if self._view is not None else None
-            self._view = views.build(self.keyword_dir, self.docs, self.store, self._view)
+            # A writer that never read (a CLI ingest) starts from the saved view, not from every chunk.
+            prev = self._view if self._view is not None else views.load(self.keyword_dir)
+            self._view = views.build(self.keyword_dir, self.docs, self.store, prev)
             self._checked = time.monotonic()
             after = self._view.versions
             # Cached texts of documents another instance changed or removed are read again when asked for.
