@@ -44,7 +44,8 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     if not hits or not is_confident(signals, cfg):
         return refusal(question, hits, signals)
     if (engine or cfg.engine) == "picker":
-        return pick(question, hits, signals, cfg=cfg, document=library.document, idf=library.idf)
+        picked = pick(question, hits, signals, cfg=cfg, document=library.document, idf=library.idf)
+        return picked if picked.sentences else refusal(question, hits, signals)  # nothing verified to quote
     info = analyse(question, known=library.known, metas=library.metas())
     passages = hits
     if info.doc_refs and info.kind != "comparison":

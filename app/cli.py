@@ -156,7 +156,8 @@ def check_cmd(
     from index import check as checker
 
     service = _service()
-    report = service.repair() if repair else checker.check(service.kb)
+    with service.kb.reachable():
+        report = service.repair() if repair else checker.check(service.kb)
     typer.echo(f"文档 {report.documents} 篇，段落 {report.chunks} 段")
     for p in report.problems:
         typer.echo(f"  问题：{p}")
@@ -166,7 +167,8 @@ def check_cmd(
         typer.echo("一致：清单、存储文本、向量库、关键词索引互相吻合。")
         return
     if repair:
-        after = checker.check(service.kb)
+        with service.kb.reachable():
+            after = checker.check(service.kb)
         typer.echo("修复后一致。" if after.ok else f"修复后仍有 {len(after.problems)} 个问题。")
         raise typer.Exit(0 if after.ok else 1)
     typer.echo("发现问题：运行 `govkb check --repair` 修复。")

@@ -34,7 +34,9 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None)
     host, port = host or settings.server.host, port or settings.server.port
     check_port(host, port)
     service = GovKB(settings)
-    if service.is_empty():
+    if service.is_empty() and settings.read_only:
+        print("知识库是空的：本实例为只读实例，请在写入实例上入库。")
+    elif service.is_empty():
         bar = tqdm(total=0, unit="文件", desc="首次启动：入库 corpus/")
 
         def progress(stage: str, done: int, total: int) -> None:

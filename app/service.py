@@ -17,7 +17,7 @@ from govkb.settings import Settings
 from govkb.text import safe_filename
 from govkb.types import Answer, Chunk, DocMeta, Document, Filters, Hit
 from index import check as checker
-from index.kb import KnowledgeBase
+from index.kb import KnowledgeBase, ReadOnlyError
 from index.retriever import Retriever
 from ingest.loaders import SUPPORTED_SUFFIXES
 
@@ -44,34 +44,56 @@ class GovKB:
         self.retriever = Retriever(self.kb)
 
     # --- ingest and delete ---------------------------------------------------------
+    def _require_writable(self) -> None:
+        if self.settings.read_only:
+            raise ReadOnlyError()
+
     def ingest(self, paths: list[Path] | None = None, progress: Progress | None = None) -> IngestReport:
-        report = sync(self.kb, paths or [Path(self.settings.corpus_dir)], self.settings, progress=progress)
+        self._require_writable()
+        with self.kb.reachable():
+            report = sync(self.kb, paths or [Path(self.settings.corpus_dir)], self.settings, progress=progress)
         self.retriever = Retriever(self.kb)  # document metadata (filter columns) may have changed
         return report
 
     def delete(self, doc_id: str) -> bool:
-        ok = self.kb.remove_document(doc_id)
+        self._require_writable()
+        with self.kb.reachable():
+            ok = self.kb.remove_document(doc_id)
         self.retriever = Retriever(self.kb)
         return ok
 
     def repair(self) -> checker.CheckReport:
         """Fix what check() finds: drop orphan chunks, forget damaged documents and ingest them
-        again from their source files, rebuild the keyword index."""
-        report = checker.check(self.kb)
-        if report.ok:
-            return report
-        manifest = self.kb.manifest()
-        with self.kb.writing():
-            if report.orphans:
-                self.kb.delete_chunks(sorted(report.orphans))
-                report.repaired.append(f"删除了 {len(report.orphans)} 个孤立段落")
+        again from their source files, rebuild the keyword index.
+
+        The check runs while this instance holds the writer lock (in http mode the server's lease),
+        so no other instance is half way through a write it could mistake for damage. Chunks are
+        deleted only when the store itself (the server) has no record of their document, and a
+        document whose source file this machine cannot read is left alone in http mode: another
+        instance may have ingested it from its own disk."""
+        self._require_writable()
+        with self.kb.reachable(), self.kb.writing():
+            report = checker.check(self.kb)
+            if report.ok:
+                return report
+            manifest = self.kb.manifest()
+            suspects = [c for c in self.kb.store.all_chunks() if c.chunk_id in report.orphans]
+            absent = self.kb.docs.absent(sorted({c.doc_id for c in suspects}))
+            orphans = sorted(c.chunk_id for c in suspects if c.doc_id in absent)
+            if orphans:
+                self.kb.delete_chunks(orphans)
+                report.repaired.append(f"删除了 {len(orphans)} 个孤立段落")
             sources: list[Path] = []
+            shared = self.settings.chroma.mode == "http"
             for doc_id in sorted(report.redo):
                 src = Path(manifest.get(doc_id, {}).get("path") or "/nonexistent")
-                self.kb.remove_document(doc_id)
                 if src.is_file():
+                    self.kb.remove_document(doc_id)
                     sources.append(src)
+                elif shared:
+                    report.repaired.append(f"{doc_id}：源文件 {src} 不在本机，未改动（请在入库它的实例上修复）")
                 else:
+                    self.kb.remove_document(doc_id)
                     report.repaired.append(f"{doc_id}：源文件不存在，已从库中移除")
             if sources:
                 for f in sync(self.kb, sources, self.settings, prune=False).files:
@@ -87,7 +109,11 @@ class GovKB:
 
     def ask(self, question: str, *, filters: Filters | None = None, top_k: int | None = None,
             mode: str | None = None, engine: str | None = None) -> Answer:
-        question = question.strip()
+        with self.kb.reachable():
+            return self._ask(question.strip(), filters=filters, top_k=top_k, mode=mode, engine=engine)
+
+    def _ask(self, question: str, *, filters: Filters | None, top_k: int | None, mode: str | None,
+             engine: str | None) -> Answer:
         t0 = time.perf_counter()
         if not question:
             return Answer(question="", answer="请输入问题。", refused=True, citations=[], hits=[])
@@ -133,14 +159,17 @@ class GovKB:
         return [d.meta for d in self.kb.documents()]
 
     def documents(self) -> list[Document]:
-        return self.kb.documents()
+        with self.kb.reachable():
+            return self.kb.documents()
 
     def document(self, doc_id: str) -> Document | None:
-        return self.kb.document(doc_id)
+        with self.kb.reachable():
+            return self.kb.document(doc_id)
 
     def chunk_counts(self) -> dict[str, int]:
         """Chunks per document, as the manifest records them."""
-        return {doc_id: int(e.get("chunks", 0)) for doc_id, e in self.kb.manifest().items()}
+        with self.kb.reachable():
+            return {doc_id: int(e.get("chunks", 0)) for doc_id, e in self.kb.manifest().items()}
 
     # --- administration ------------------------------------------------------------
     def login(self, user: str, password: str) -> tuple[bool, str]:
@@ -158,6 +187,7 @@ class GovKB:
 
     def upload(self, files: list[Path], progress: Progress | None = None) -> list[UploadResult]:
         """Copy uploaded files under data/uploads with safe names, then ingest them."""
+        self._require_writable()
         folder = (Path(self.settings.data_dir) / "uploads").resolve()
         folder.mkdir(parents=True, exist_ok=True)
         results: list[UploadResult] = []

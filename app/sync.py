@@ -17,6 +17,7 @@ from typing import Any
 from govkb.settings import Settings
 from govkb.text import indexed_text, sentence_spans
 from govkb.types import Chunk
+from index.docstore import DocumentTooLargeError
 from index.kb import KnowledgeBase, Manifest
 from ingest.catalog import doc_id_for, read_catalog
 from ingest.errors import IngestError
@@ -137,8 +138,12 @@ def sync(
     computed_before = kb.embedder.computed
     with kb.writing(lock_timeout):
         sources = sources_of(found.files, settings, report)
-        todo = plan(sources, kb.manifest(), roots=found.roots if prune else [], exists=lambda p: Path(p).exists())
         manifest = kb.manifest()
+        # On a shared server, a path another instance ingested names a file on that instance's disk:
+        # this one cannot tell that it vanished, so never prunes it (nor takes its id as free).
+        owner = kb.lease.holder if kb.lease is not None else ""
+        foreign = {e.get("path", "") for e in manifest.values() if owner and e.get("by", owner) != owner}
+        todo = plan(sources, manifest, roots=found.roots if prune else [], exists=lambda p: p in foreign or Path(p).exists())
         for src in todo.unchanged:
             report.files.append(FileResult(str(src.path), src.doc_id, "unchanged", int(manifest[src.doc_id]["chunks"])))
         for src, reason in todo.conflicts:
@@ -147,7 +152,7 @@ def sync(
         for n, (src, status) in enumerate(changed):
             if progress:
                 progress(f"处理 {src.path.name}", n, len(changed))
-            report.files.append(_store(kb, src, status, settings))
+            report.files.append(_store(kb, src, status, settings, owner))
         for doc_id in todo.removed:
             path = manifest[doc_id].get("path", doc_id)
             if kb.remove_document(doc_id):
@@ -159,7 +164,7 @@ def sync(
     return report
 
 
-def _store(kb: KnowledgeBase, src: Source, status: str, settings: Settings) -> FileResult:
+def _store(kb: KnowledgeBase, src: Source, status: str, settings: Settings, owner: str = "") -> FileResult:
     try:
         prepared = prepare_file(src.path, catalog=src.catalog, chunking=settings.chunk, limits=settings.limits)
     except IngestError as exc:
@@ -170,7 +175,11 @@ def _store(kb: KnowledgeBase, src: Source, status: str, settings: Settings) -> F
     if settings.answer.semantic:
         # Sentence vectors for the answer engine, computed now so questions find them in the cache.
         kb.embedder.passages(answer_sentences(prepared.chunks))
-    kb.put_document(doc, prepared.chunks, vectors, {"path": src.location, "hash": src.fingerprint})
+    try:
+        source = {"path": src.location, "hash": src.fingerprint, **({"by": owner} if owner else {})}
+        kb.put_document(doc, prepared.chunks, vectors, source)
+    except DocumentTooLargeError as exc:  # refused before anything was written
+        return FileResult(str(src.path), src.doc_id, "error", reason=str(exc))
     return FileResult(str(src.path), src.doc_id, status, len(prepared.chunks), warnings=doc.warnings)
 
 

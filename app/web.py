@@ -14,7 +14,8 @@ from app import render
 from app.export import to_markdown
 from app.feedback import FeedbackStore
 from app.quotecheck import check_quote
-from app.service import EmptyKnowledgeBaseError, GovKB
+from app.service import GovKB
+from govkb.errors import GovKBError
 from govkb.types import Answer, Filters
 from ingest.loaders import SUPPORTED_SUFFIXES
 
@@ -24,6 +25,7 @@ EXAMPLES = {
     "政策核查": ["“三张清单”指的是哪三张？", "G街道A社区常住居民有多少户？", "燕子矶街道探索了什么党建模式？"],
 }
 SCROLL_JS = "() => { setTimeout(() => document.getElementById('passage')?.scrollIntoView({block: 'center'}), 300); }"
+READ_ONLY_NOTE = "此实例为只读实例：可以问答、阅读和导出反馈；上传与删除请在写入实例上进行。"
 UPLOAD_LABELS = {"added": "成功（新增）", "updated": "成功（更新）", "unchanged": "未变", "error": "失败", "skipped": "跳过"}
 
 
@@ -50,7 +52,7 @@ class WebUI:
     def _ask(self, question: str, kind: list[str], source: list[str], docs: list[str]) -> tuple[Any, ...]:
         try:
             answer = self.service.ask(question or "", filters=Filters.of(kind=kind, source=source, doc_id=docs))
-        except EmptyKnowledgeBaseError as exc:
+        except GovKBError as exc:  # an empty knowledge base, the Chroma server unreachable ...
             raise gr.Error(str(exc)) from exc
         if answer.refused:
             shown = [(h.chunk, f"（弱相关）{h.chunk.doc_id} · {h.chunk.section}") for h in answer.hits[:3]]
@@ -112,9 +114,10 @@ class WebUI:
         self.feedback.add(answer, rating, comment or "")
         return "已记录您的反馈，谢谢！"
 
-    @staticmethod
-    def _require_admin(is_admin: bool) -> None:
+    def _require_admin(self, is_admin: bool, *, writes: bool = True) -> None:
         # Checked on the server for every admin action: hiding buttons is not access control.
+        if writes and self.service.settings.read_only:
+            raise gr.Error(READ_ONLY_NOTE)
         if not is_admin:
             raise gr.Error("需要管理员登录后才能上传或删除文档。")
 
@@ -123,7 +126,10 @@ class WebUI:
         if not files:
             raise gr.Error("请选择要上传的文件（PDF、TXT、Markdown）。")
         paths = [Path(f if isinstance(f, str) else getattr(f, "name", str(f))) for f in files]
-        results = self.service.upload(paths, progress=lambda stage, done, total: progress((done, max(total, 1)), desc=stage))
+        try:
+            results = self.service.upload(paths, progress=lambda stage, done, total: progress((done, max(total, 1)), desc=stage))
+        except GovKBError as exc:  # another instance is writing, the server is unreachable ...
+            raise gr.Error(str(exc)) from exc
         rows = [[r.name, UPLOAD_LABELS.get(r.status, r.status), r.detail] for r in results]
         return rows, *self._refreshed()
 
@@ -141,11 +147,14 @@ class WebUI:
         self._require_admin(is_admin)
         if not doc_id:
             raise gr.Error("请选择要删除的文档。")
-        ok = self.service.delete(doc_id)
+        try:
+            ok = self.service.delete(doc_id)
+        except GovKBError as exc:
+            raise gr.Error(str(exc)) from exc
         return ("已删除：" + doc_id) if ok else ("文档不存在：" + doc_id), *self._refreshed()
 
     def _export_feedback(self, is_admin: bool) -> str:
-        self._require_admin(is_admin)
+        self._require_admin(is_admin, writes=False)
         return str(self.feedback.export_csv(self.export_dir / f"govkb-feedback-{int(time.time())}.csv"))
 
     # --- layout --------------------------------------------------------------------
@@ -188,17 +197,20 @@ class WebUI:
             self.doc_out = gr.HTML(elem_id="doc")
 
     def _admin_tab(self) -> None:
+        writable = not self.service.settings.read_only
+        if not writable:
+            gr.Markdown(READ_ONLY_NOTE, elem_id="read-only-note")
         with gr.Row():
             self.user_in = gr.Textbox(label="管理员", elem_id="admin-user")
             self.pass_in = gr.Textbox(label="密码", type="password", elem_id="admin-pass")
             self.login_btn = gr.Button("登录", elem_id="login-btn")
         self.login_msg = gr.Markdown(elem_id="login-msg")
-        self.files_in = gr.File(label="上传 PDF / TXT / Markdown", file_count="multiple",
+        self.files_in = gr.File(label="上传 PDF / TXT / Markdown", file_count="multiple", visible=writable,
                                 file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files")
-        self.upload_btn = gr.Button("上传并入库", variant="primary", elem_id="upload-btn")
+        self.upload_btn = gr.Button("上传并入库", variant="primary", elem_id="upload-btn", visible=writable)
         self.upload_out = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="入库结果",
-                                       elem_id="upload-result")
-        with gr.Row():
+                                       elem_id="upload-result", visible=writable)
+        with gr.Row(visible=writable):
             self.del_doc = gr.Dropdown(self._doc_choices(), label="删除文档", elem_id="del-doc")
             self.del_btn = gr.Button("删除", variant="stop")
         self.del_msg = gr.Markdown()
@@ -251,6 +263,8 @@ class WebUI:
             self.del_btn.click(self._delete, [self.del_doc, is_admin], [self.del_msg, *doc_lists], api_name="delete")
             self.fb_btn.click(self._export_feedback, [is_admin], [self.fb_file], api_name="export_feedback")
             blocks.load(self._on_load, None, reader, api_visibility="private").then(None, js=SCROLL_JS)
+            # Another instance may have added or removed documents since the page was built.
+            blocks.load(lambda: self._refreshed(), None, doc_lists, api_visibility="private")
         return blocks
 
     def launch_kwargs(self) -> dict[str, Any]:

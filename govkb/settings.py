@@ -21,6 +21,13 @@ class ChromaSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     collection: str = "govkb"
+    # How often (seconds) a question checks the knowledge base's revision stamp for another
+    # instance's writes; 0 checks on every question.
+    refresh_s: float = Field(default=2.0, ge=0)
+    # http mode: the writer lease expires this long (seconds) after its holder stopped renewing it.
+    lease_ttl_s: float = Field(default=30.0, gt=0)
+    # http mode: a request to the server fails after this long instead of hanging.
+    timeout_s: float = Field(default=30.0, gt=0)
 
 
 class EmbedderSettings(BaseModel):
@@ -87,6 +94,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GOVKB_", env_nested_delimiter="__", extra="ignore")
 
     data_dir: Path = Path("data")
+    # A reader instance: it answers, and refuses to ingest, upload, delete or repair.
+    read_only: bool = False
     corpus_dir: Path = REPO_ROOT / "corpus"
     cache_dir: Path | None = None
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +16,29 @@ from filelock import FileLock, Timeout
 
 from govkb.errors import GovKBError
 from govkb.settings import Settings
-from govkb.text import indexed_text
 from govkb.types import Chunk, Document
-from index.docstore import DocStore
+from index import view as views
+from index.docstore import DocStore, FileDocStore, Manifest
 from index.embedder import Embedder, make_embedder
-from index.keyword import KeywordIndex, load_chunk_table, signature
-from index.store import ChromaStore, make_client
+from index.keyword import KeywordIndex
+from index.lease import ServerLease, WriterBusyError, holder_id
+from index.serverdocs import ServerDocStore
+from index.store import ChromaStore, make_client, reachable
 
-Manifest = dict[str, dict[str, Any]]
+__all__ = ["KnowledgeBase", "Manifest", "ReadOnlyError", "WriterBusyError"]
 
 
-class WriterBusyError(GovKBError):
-    """Another process is writing to the same data dir."""
+class ReadOnlyError(GovKBError):
+    """A reader instance was asked to write."""
 
-    exit_code = 4
+    exit_code = 7
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or "此实例是只读实例（设置 read_only: true），不能入库、上传、删除或修复。"
+            "请在写入实例上操作，或去掉该设置（环境变量 GOVKB_READ_ONLY）。"
+        )
 
 
 class KnowledgeBase:
@@ -36,6 +46,8 @@ class KnowledgeBase:
 
     Store-level verbs only (put_document, remove_document, chunks, keyword, rebuild_keyword): it
     knows nothing of files. Every write goes through one journal, so each sequence exists once.
+    In http mode the documents, the journal and the revision live on the Chroma server beside the
+    chunks, writers take a lease there, and the local data dir holds only caches.
     """
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None, *, rebuild: bool = False) -> None:
@@ -45,29 +57,46 @@ class KnowledgeBase:
         self.keyword_dir = self.data_dir / "bm25"
         self.lock_path = self.data_dir / ".writer.lock"
         self._writer = FileLock(str(self.lock_path))
-        # Queries in threads share the cached chunks and keyword index; one builds them at a time.
+        # Queries in threads share one view; one thread refreshes it while the others go on with the old one.
         self._read_lock = threading.RLock()
+        self._refreshing = threading.Lock()
+        self._view: views.View | None = None
+        self._checked = 0.0
         self._dirty = False
         self.embedder = embedder or make_embedder(settings.embedder, settings.embedding_cache_dir)
-        self.docs = DocStore(self.data_dir)
-        self.client = make_client(settings.chroma, self.data_dir)
-        if rebuild:
-            self._wipe()
-        self.store = ChromaStore(self.client, settings.chroma.collection, self.embedder.name, self.embedder.dim)
-        self._keyword: KeywordIndex | None = None
-        self._chunks: dict[str, Chunk] | None = None
-        self._by_doc: dict[str, list[Chunk]] | None = None
-        if self.docs.pending() is not None:
-            try:  # after a crash, undo the half-written document, unless another writer is at work
-                with self.writing(timeout=0):
+        cfg = settings.chroma
+        self.client = make_client(cfg, self.data_dir)
+        self.lease: ServerLease | None = None
+        with self.reachable():
+            self.docs: DocStore
+            if cfg.mode == "http":
+                self.docs = ServerDocStore(self.client, cfg.collection)
+                where = f"Chroma 服务器 {cfg.host}:{cfg.port} 上的知识库“{cfg.collection}”"
+                self.lease = ServerLease(self.docs.meta, lambda: self.client.heartbeat() / 1e9,
+                                         holder=holder_id(self.data_dir), ttl=cfg.lease_ttl_s, where=where)
+            else:
+                self.docs = FileDocStore(self.data_dir)
+            if rebuild:
+                self._wipe()
+            self.store = ChromaStore(self.client, cfg.collection, self.embedder.name, self.embedder.dim)
+            if not settings.read_only and self.docs.pending() is not None:
+                try:  # after a crash, undo the half-written document, unless another writer is at work
+                    with self.writing(timeout=0):
+                        pass
+                except WriterBusyError:
                     pass
-            except WriterBusyError:
-                pass
+
+    def reachable(self) -> AbstractContextManager[None]:
+        """Wrap calls that reach the Chroma server: a failure becomes one clear error."""
+        return reachable(self.settings.chroma)
 
     # --- the writer lock and the journal ----------------------------------------
     @contextmanager
     def _locked(self, timeout: float) -> Iterator[bool]:
-        """Hold the writer lock (re-entrant in a thread); yields whether this is the outermost hold."""
+        """Hold the writer lock (re-entrant in a thread), and in http mode the server's writer lease;
+        yields whether this is the outermost hold."""
+        if self.settings.read_only:
+            raise ReadOnlyError()
         outermost = self._writer.lock_counter == 0
         try:
             held = self._writer.acquire(timeout=timeout)
@@ -76,7 +105,17 @@ class KnowledgeBase:
                 f"另一个进程正在写入数据目录 {self.data_dir}（锁文件 {self.lock_path}），请等它完成后再试。"
             ) from exc
         with held:
-            yield outermost
+            if not (outermost and self.lease is not None):
+                yield outermost
+                return
+            self.lease.acquire(timeout)
+            try:
+                yield outermost
+            finally:
+                try:
+                    self.lease.release()
+                except Exception:  # noqa: BLE001 - server gone: the lease expires by itself
+                    pass
 
     @contextmanager
     def writing(self, timeout: float = 2.0) -> Iterator[None]:
@@ -89,61 +128,73 @@ class KnowledgeBase:
                 yield
             finally:
                 if outermost and self._dirty:
-                    self.rebuild_keyword()
+                    self._dirty = False
+                    self.refresh()
+
+    def _ensure_lease(self) -> None:
+        if self.lease is not None:
+            self.lease.ensure()
 
     @contextmanager
-    def _journal(self, doc_id: str) -> Iterator[Manifest]:
-        """One document's write: marked pending first, manifest written last. If the process dies
-        in between, recover() removes the half-written document (the next ingest adds it again)."""
+    def _journal(self, doc_id: str) -> Iterator[None]:
+        """One document's write: marked pending first; its document record (with the manifest entry)
+        is written last, then the mark is cleared and the revision bumped. If the process dies in
+        between, recover() removes the half-written document (the next ingest adds it again)."""
         with self.writing():
+            self._ensure_lease()
             self.docs.mark_pending(doc_id)
-            manifest = self.docs.manifest()
             self._dirty = True
-            yield manifest
-            self.docs.write_manifest(manifest)
-            self.docs.clear_pending()
+            yield
+            self._ensure_lease()
+            self.docs.commit()
 
-    def _forget(self, doc_id: str, manifest: Manifest) -> None:
+    def _forget(self, doc_id: str) -> None:
         self.store.delete_doc(doc_id)
         self.docs.remove(doc_id)
-        manifest.pop(doc_id, None)
 
     # --- writing ---------------------------------------------------------------
     def put_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, source: dict[str, Any]) -> None:
         """Store a document (replacing any earlier version): its text, its chunks with their vectors,
         and its manifest entry (`source` holds what the ingest plan compares, e.g. path and hash)."""
-        with self._journal(doc.doc_id) as manifest:
-            self._forget(doc.doc_id, manifest)
-            self.docs.put(doc)
+        entry = {
+            **source,
+            "chunks": len(chunks),
+            "title": doc.meta.title,
+            "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "version": uuid.uuid4().hex[:16],
+        }
+        self.docs.check_fits(doc)
+        with self._journal(doc.doc_id):
+            # An earlier version's record is overwritten by put(); while the mark is on, readers
+            # do not look at this document, and recovery forgets it wholly.
+            self.store.delete_doc(doc.doc_id)
             self.store.upsert(chunks, vectors, doc.meta)
-            manifest[doc.doc_id] = {
-                **source,
-                "chunks": len(chunks),
-                "title": doc.meta.title,
-                "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            }
+            self._ensure_lease()
+            self.docs.put(doc, entry)
 
     def remove_document(self, doc_id: str) -> bool:
         """Remove a document everywhere; False when it was not there."""
         with self.writing():
-            if doc_id not in self.docs.manifest() and self.docs.get(doc_id) is None:
+            if not self.docs.exists(doc_id):
                 return False
-            with self._journal(doc_id) as manifest:
-                self._forget(doc_id, manifest)
+            with self._journal(doc_id):
+                self._forget(doc_id)
             return True
 
     def recover(self) -> str | None:
         """Undo the document an interrupted write left half done; returns its id."""
         doc_id = self.docs.pending()
         if doc_id is not None:
-            with self._journal(doc_id) as manifest:
-                self._forget(doc_id, manifest)
+            with self._journal(doc_id):
+                self._forget(doc_id)
         return doc_id
 
     def delete_chunks(self, ids: list[str]) -> None:
         """Drop chunks by id (orphans that belong to no document)."""
         with self.writing():
+            self._ensure_lease()
             self.store.delete_ids(ids)
+            self.docs.commit()
             self._dirty = True
 
     def _wipe(self) -> None:
@@ -152,73 +203,88 @@ class KnowledgeBase:
             name = self.settings.chroma.collection
             if name in [getattr(c, "name", c) for c in self.client.list_collections()]:
                 self.client.delete_collection(name)
-            for doc_id in self.docs.doc_ids():
-                self.docs.remove(doc_id)
-            self.docs.write_manifest({})
-            self.docs.clear_pending()
+            self.docs.wipe()
             shutil.rmtree(self.keyword_dir, ignore_errors=True)
 
-    def rebuild_keyword(self) -> KeywordIndex:
-        """Re-read the chunks from Chroma and rebuild and save the keyword index."""
-        with self._read_lock:
-            self._dirty = False
-            self.invalidate()
-            chunks = {c.chunk_id: c for c in self.store.all_chunks()}
-            self._chunks = chunks
-            self._keyword = KeywordIndex.build_and_save(self.keyword_dir, chunks, indexed_text)
-            return self._keyword
+    # --- the view readers search ---------------------------------------------------
+    def view(self) -> views.View:
+        """The chunks and keyword index at the last revision seen. Loaded from the saved view when
+        it is current, and checked against the stored revision at most every chroma.refresh_s;
+        while one thread refreshes it, the others go on with the view they have."""
+        current = self._view
+        if current is None:
+            return self._first_view()
+        if time.monotonic() - self._checked < self.settings.chroma.refresh_s or not self._refreshing.acquire(blocking=False):
+            return current
+        try:
+            self._checked = time.monotonic()
+            if self.docs.revision() != current.revision:
+                return self.refresh()
+        finally:
+            self._refreshing.release()
+        return current
 
-    # --- reading ---------------------------------------------------------------
-    def chunks(self) -> dict[str, Chunk]:
-        """Every stored chunk by id, cached. Read from the chunk table saved beside the keyword
-        index when it holds exactly Chroma's ids (ids alone are ~8x faster to list than whole
-        records: 1.9 s vs 15.5 s at 100k chunks), else from Chroma."""
+    def _first_view(self) -> views.View:
         with self._read_lock:
-            if self._chunks is None:
-                saved = load_chunk_table(self.keyword_dir)
-                if saved is not None and set(saved) == set(self.store.all_ids()):
-                    self._chunks = saved
-                else:
-                    self._chunks = {c.chunk_id: c for c in self.store.all_chunks()}
-            return self._chunks
+            view = self._view
+            if view is None:
+                # The saved view is used as it is when it is current and Chroma still holds its
+                # chunks (ids alone are ~8x faster to list than whole records: 1.9 s vs 15.5 s at
+                # 100k chunks); otherwise only documents that changed or lost chunks are fetched.
+                view = views.load(self.keyword_dir)
+                present = set(self.store.all_ids()) if view is not None else set()
+                if view is None or view.revision != self.docs.revision() or not view.chunks.keys() <= present:
+                    view = views.build(self.keyword_dir, self.docs, self.store, view, present)
+                self._view, self._checked = view, time.monotonic()
+            return view
+
+    def refresh(self) -> views.View:
+        """Bring the view up to the stored state, fetching only the documents that changed."""
+        with self._read_lock:
+            before = self._view.versions if self._view is not None else None
+            # A writer that never read (a CLI ingest) starts from the saved view, not from every chunk.
+            prev = self._view if self._view is not None else views.load(self.keyword_dir)
+            self._view = views.build(self.keyword_dir, self.docs, self.store, prev)
+            self._checked = time.monotonic()
+            after = self._view.versions
+            # Cached texts of documents another instance changed or removed are read again when asked for.
+            self.docs.forget_cached(None if before is None else [d for d in {*before, *after} if before.get(d) != after.get(d)])
+            return self._view
+
+    def rebuild_keyword(self) -> KeywordIndex:
+        """Re-read every chunk from Chroma and rebuild and save the view and its keyword index."""
+        with self._read_lock:
+            self._view = views.build(self.keyword_dir, self.docs, self.store, None)
+            self.docs.forget_cached()
+            return self._view.keyword
+
+    def invalidate(self) -> None:
+        """Forget the view: the next read loads it again."""
+        with self._read_lock:
+            self._view = None
+
+    def chunks(self) -> dict[str, Chunk]:
+        """Every chunk of the view by id."""
+        return self.view().chunks
 
     def keyword(self) -> KeywordIndex:
-        """The keyword index, loaded from disk or rebuilt from the stored chunks when stale."""
-        with self._read_lock:
-            if self._keyword is None:
-                chunks = self.chunks()
-                loaded = KeywordIndex.load(self.keyword_dir)
-                if loaded is not None and loaded.signature == signature(list(chunks)):
-                    self._keyword = loaded
-                else:
-                    self._keyword = KeywordIndex.build_and_save(self.keyword_dir, chunks, indexed_text)
-            return self._keyword
+        return self.view().keyword
 
     def doc_chunks(self, doc_id: str) -> list[Chunk]:
         """The chunks of one document in text order."""
-        with self._read_lock:
-            if self._by_doc is None:
-                by_doc: dict[str, list[Chunk]] = {}
-                for c in self.chunks().values():
-                    by_doc.setdefault(c.doc_id, []).append(c)
-                self._by_doc = {d: sorted(cs, key=lambda c: c.start) for d, cs in by_doc.items()}
-            return self._by_doc.get(doc_id, [])
+        return self.view().by_doc.get(doc_id, [])
 
-    def invalidate(self) -> None:
-        """Forget the cached chunks and keyword index: the next read loads them again."""
-        with self._read_lock:
-            self._keyword = None
-            self._chunks = None
-            self._by_doc = None
-
+    # --- documents -------------------------------------------------------------------
     def manifest(self) -> Manifest:
         return self.docs.manifest()
 
     def document(self, doc_id: str) -> Document | None:
+        self.view()  # a text another instance changed is read again
         return self.docs.get(doc_id)
 
     def documents(self) -> list[Document]:
-        return [d for d in (self.docs.get(i) for i in self.docs.doc_ids()) if d is not None]
+        self.view()
+        return self.docs.get_many(self.docs.doc_ids())
 
     def doc_ids(self) -> list[str]:
         return self.docs.doc_ids()

@@ -46,12 +46,16 @@ class KeywordIndex:
         return cls(list(ids), retriever)
 
     @classmethod
-    def build_and_save(cls, folder: Path, chunks: dict[str, Chunk], text_of: Callable[[Chunk], str]) -> KeywordIndex:
-        """Index `text_of(chunk)` for every chunk and save it with the chunk table it was built from."""
+    def build_and_save(
+        cls, folder: Path, chunks: dict[str, Chunk], text_of: Callable[[Chunk], str], extra: dict[str, str] | None = None
+    ) -> KeywordIndex:
+        """Index `text_of(chunk)` for every chunk and save it with the chunk table it was built from
+        (and `extra` files that describe it)."""
         ids = sorted(chunks)
         index = cls.build(ids, [text_of(chunks[i]) for i in ids])
         rows = [[c.chunk_id, c.text, c.fields()] for c in chunks.values()]
-        index.save(folder, extra={CHUNK_TABLE: json.dumps(rows, ensure_ascii=False, separators=(",", ":"))})
+        table = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        index.save(folder, extra={CHUNK_TABLE: table, **(extra or {})})
         return index
 
     def __len__(self) -> int:

@@ -39,12 +39,10 @@ class Retriever:
         self._columns_for: str | None = None
         self._columns: dict[str, np.ndarray] = {}
 
-    def _filter_mask(self, active: dict[str, list[str]]) -> np.ndarray | None:
+    def _filter_mask(self, active: dict[str, list[str]], chunks: dict[str, Chunk], kw: KeywordIndex) -> np.ndarray | None:
         if not active:
             return None
-        kw = self.kb.keyword()
         if self._columns_for != kw.signature:
-            chunks = self.kb.chunks()
             metas = {d.doc_id: d.meta for d in self.kb.documents()}
             rows = [chunks[cid] for cid in kw.ids]
             self._columns = {
@@ -71,13 +69,14 @@ class Retriever:
         mode = mode or cfg.mode
         n_cand = max(cfg.candidates, top_k)
         timings: dict[str, float] = {}
-        chunks = self.kb.chunks()
+        # One view for the whole search: another instance's write shows from the next question on.
+        view = self.kb.view()
+        chunks, kw = view.chunks, view.keyword
         active = filters.active() if filters else {}
 
         # Both signals are computed in every mode: the refusal rule needs them, whatever ranks.
         t = time.perf_counter()
-        kw = self.kb.keyword()
-        scores = kw.scores(query, self._filter_mask(active))
+        scores = kw.scores(query, self._filter_mask(active, chunks, kw))
         bm25_rank: list[str] = []
         bm25_of: dict[str, float] = {}
         bm25_top = 0.0
@@ -98,12 +97,11 @@ class Retriever:
         dense_rank: list[str] = []
         dense_of: dict[str, float] = {}
         for cid, sim in self.kb.store.query(qvec, n_cand, filters=active):
-            dense_rank.append(cid)
-            dense_of[cid] = sim
-        unknown = [cid for cid in dense_rank if cid not in chunks]
-        if unknown:  # written by another process since this one read the chunks
-            for chunk in self.kb.store.get_chunks(unknown):
-                chunks[chunk.chunk_id] = chunk
+            # Chunks outside the view belong to a document still being written (or written since
+            # the view was built): they are searched once their document is complete and seen.
+            if cid in chunks:
+                dense_rank.append(cid)
+                dense_of[cid] = sim
         timings["chroma"] = time.perf_counter() - t
 
         t = time.perf_counter()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import numpy as np
 
 from govkb.errors import GovKBError
@@ -20,6 +23,34 @@ class EmbedderMismatchError(GovKBError):
     exit_code = 3
 
 
+class ServerUnavailableError(GovKBError):
+    """The Chroma server did not answer (stopped, restarting, or too slow)."""
+
+    exit_code = 8
+
+
+def _unreachable(cfg: ChromaSettings) -> str:
+    return (
+        f"无法连接 Chroma 服务器 {cfg.host}:{cfg.port}。请先启动服务器（chroma run --port {cfg.port}），"
+        "或检查设置 chroma.host / chroma.port（环境变量 GOVKB_CHROMA__HOST、GOVKB_CHROMA__PORT）。"
+    )
+
+
+@contextmanager
+def reachable(cfg: ChromaSettings) -> Iterator[None]:
+    """Turn a failed request to the Chroma server into one clear error; the next call reconnects."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise ServerUnavailableError(
+            f"Chroma 服务器 {cfg.host}:{cfg.port} 在 {cfg.timeout_s:g} 秒内没有响应：服务器可能过载或停顿，请稍后再试。"
+        ) from exc
+    except httpx.TransportError as exc:
+        raise ServerUnavailableError(
+            f"Chroma 服务器 {cfg.host}:{cfg.port} 暂时无法连接（可能正在重启）：请稍后再试，恢复后会自动重新连接。"
+        ) from exc
+
+
 def make_client(cfg: ChromaSettings, data_dir: Path) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaClientSettings
@@ -27,12 +58,14 @@ def make_client(cfg: ChromaSettings, data_dir: Path) -> Any:
     client_settings = ChromaClientSettings(anonymized_telemetry=False, allow_reset=True)
     if cfg.mode == "http":
         try:
-            return chromadb.HttpClient(host=cfg.host, port=cfg.port, settings=client_settings)
+            client = chromadb.HttpClient(host=cfg.host, port=cfg.port, settings=client_settings)
         except ValueError as exc:  # chromadb's "Could not connect to a Chroma server"
-            raise GovKBError(
-                f"无法连接 Chroma 服务器 {cfg.host}:{cfg.port}。请先启动服务器（chroma run --port {cfg.port}），"
-                "或检查设置 chroma.host / chroma.port（环境变量 GOVKB_CHROMA__HOST、GOVKB_CHROMA__PORT）。"
-            ) from exc
+            raise GovKBError(_unreachable(cfg)) from exc
+        # chromadb's HTTP session waits forever by default: a stopped server would hang a question.
+        session = getattr(getattr(client, "_server", None), "_session", None)
+        if isinstance(session, httpx.Client):
+            session.timeout = httpx.Timeout(cfg.timeout_s, connect=min(cfg.timeout_s, 5.0))
+        return client
     path = data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=client_settings)
@@ -96,6 +129,15 @@ class ChromaStore:
         for a in range(0, len(ids), self.max_batch):
             self.collection.delete(ids=ids[a : a + self.max_batch])
 
+    def chunks_of(self, doc_ids: list[str]) -> list[Chunk]:
+        """Every chunk of the given documents."""
+        out: list[Chunk] = []
+        for a in range(0, len(doc_ids), 100):
+            where = {"doc_id": {"$in": doc_ids[a : a + 100]}}
+            ids, docs, mds = self._get_all(include=["documents", "metadatas"], where=where)
+            out.extend(Chunk.from_fields(i, d, m) for i, d, m in zip(ids, docs, mds, strict=True))
+        return out
+
     def all_ids(self) -> list[str]:
         return [str(i) for i in self._get_all(include=[])[0]]
 
@@ -103,14 +145,16 @@ class ChromaStore:
         ids, docs, mds = self._get_all(include=["documents", "metadatas"])
         return [Chunk.from_fields(i, d, m) for i, d, m in zip(ids, docs, mds, strict=True)]
 
-    def _get_all(self, include: list[str]) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    def _get_all(
+        self, include: list[str], where: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         ids: list[str] = []
         docs: list[str] = []
         mds: list[dict[str, Any]] = []
         page = 5000
         offset = 0
         while True:
-            got = self.collection.get(include=include, limit=page, offset=offset)  # type: ignore[arg-type]
+            got = self.collection.get(include=include, where=where, limit=page, offset=offset)  # type: ignore[arg-type]
             ids.extend(got["ids"])
             docs.extend(got.get("documents") or [])
             mds.extend(got.get("metadatas") or [])
@@ -129,8 +173,3 @@ class ChromaStore:
             query_embeddings=[vector.tolist()], n_results=n, where=where_clause(filters), include=["distances"]
         )
         return [(str(cid), 1.0 - float(dist)) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
-
-    def get_chunks(self, ids: list[str]) -> list[Chunk]:
-        """Chunks by id, read from Chroma (for ids the caller's cache does not hold yet)."""
-        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
-        return [Chunk.from_fields(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]

@@ -60,6 +60,15 @@ def small_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def chroma_address(tmp_path_factory: pytest.TempPathFactory):
+    """One `chroma run` server for the tests of several instances (each uses its own collections)."""
+    from eval.chroma_server import chroma_server
+
+    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
 def corpus_service(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
     """The whole shipped corpus ingested once, for read-only tests."""
     from app.service import GovKB
