@@ -24,6 +24,7 @@ _PLACE_END = re.compile(
 )
 NEGATIONS = ("不得", "禁止", "严禁", "不能", "不可", "不宜", "不应", "无须", "无需", "不必", "未经", "不予", "不是",
              "并非", "没有", "不再", "不要", "不准")
+_NEGATION = re.compile(f"(?:{'|'.join(NEGATIONS)})[{CJK}]?")
 # Characters that carry grammar, not content: a bigram containing one is not a content term.
 FUNCTION_CHARS = set("的了着地得之其和与及或等也都而并且则即就又还但把被将对从向以于在是为由让使这那此该各每个所些吗呢吧啊")
 # Words a model uses to connect and report ("根据资料，主要包括……"): not claims about the passages.
@@ -159,17 +160,17 @@ def verify(claim: Claim, passages: dict[int, str], min_support: float,
         phrase = next(g for g in m.groups() if g)
         if phrase not in support:
             return Verdict(claim, False, "quote", f"引号内的“{phrase}”不是所引段落 {cited} 的原文")
+    for name in names(text, norm("\n".join(passages.values())), known):
+        if name.lower() not in support.lower():
+            return Verdict(claim, False, "name", f"名称“{name}”不见于所引段落 {cited}")
     pool = numbers(support, strict=False)
     for num in numbers(text):
         if not supported(num, pool):
             kind, what = ("article", "条款号") if num.is_article else ("number", "数字")
             return Verdict(claim, False, kind, f"{what}“{num.text}”不见于所引段落 {cited}")
-    for name in names(text, norm("\n".join(passages.values())), known):
-        if name.lower() not in support.lower():
-            return Verdict(claim, False, "name", f"名称“{name}”不见于所引段落 {cited}")
-    for word in NEGATIONS:
-        if word in text and word not in support:
-            return Verdict(claim, False, "negation", f"否定词“{word}”不见于所引段落 {cited}")
+    for m in _NEGATION.finditer(text):  # the negation with what it negates: 不得堆放, not just 不得
+        if m.group(0) not in support:
+            return Verdict(claim, False, "negation", f"否定说法“{m.group(0)}”不见于所引段落 {cited}")
     share, n = coverage(text, support)
     if n == 0:
         return Verdict(claim, False, "empty", "句中没有可核验的内容")
