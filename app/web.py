@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ EXAMPLES = {
     "政策核查": ["“三张清单”指的是哪三张？", "G街道A社区常住居民有多少户？", "燕子矶街道探索了什么党建模式？"],
 }
 SCROLL_JS = "() => { setTimeout(() => document.getElementById('passage')?.scrollIntoView({block: 'center'}), 300); }"
+EXTRACT_MODE, MODEL_MODE = "原文摘录", "大模型归纳"
 UPLOAD_LABELS = {"added": "成功（新增）", "updated": "成功（更新）", "unchanged": "未变", "error": "失败", "skipped": "跳过"}
 
 
@@ -52,13 +54,28 @@ class WebUI:
             answer = self.service.ask(question or "", filters=Filters.of(kind=kind, source=source, doc_id=docs))
         except EmptyKnowledgeBaseError as exc:
             raise gr.Error(str(exc)) from exc
+        return self._shown(answer)
+
+    def _ask_model(self, question: str, kind: list[str], source: list[str], docs: list[str], mode: str) -> Iterator[tuple[Any, ...]]:
+        """With a model configured: the answer streams in, one verified sentence at a time."""
+        filters = Filters.of(kind=kind, source=source, doc_id=docs)
+        answer = None
+        try:
+            for answer in self.service.ask_stream(question or "", filters=filters, llm=mode == MODEL_MODE):
+                yield self._shown(answer, pending=mode == MODEL_MODE)
+        except EmptyKnowledgeBaseError as exc:
+            raise gr.Error(str(exc)) from exc
+        if answer is not None:
+            yield self._shown(answer)
+
+    def _shown(self, answer: Answer, *, pending: bool = False) -> tuple[Any, ...]:
         if answer.refused:
             shown = [(h.chunk, f"（弱相关）{h.chunk.doc_id} · {h.chunk.section}") for h in answer.hits[:3]]
             opts = [(label[:80], f"{c.doc_id}|{c.start}|{c.end}") for c, label in shown]
         else:
             opts = [(f"[{c.n}] {c.title} · {c.section}"[:80], f"{c.doc_id}|{c.start}|{c.end}") for c in answer.citations]
         return (
-            render.answer_html(answer),
+            render.answer_html(answer, pending=pending),
             render.cards_html(answer, self._title_of),
             gr.update(choices=opts, value=opts[0][1] if opts else None),
             answer,
@@ -154,6 +171,10 @@ class WebUI:
         with gr.Row():
             self.question = gr.Textbox(label="问题", placeholder="例如：怎么制定权责清单？", scale=5, elem_id="question")
             self.ask_btn = gr.Button("提问", variant="primary", scale=1, elem_id="ask-btn")
+        # The switch exists only when a model is configured: without one nothing on the page changes.
+        self.mode = gr.Radio([EXTRACT_MODE, MODEL_MODE], value=MODEL_MODE, label="回答方式", elem_id="answer-mode",
+                             info="原文摘录：逐字引用原文句子。大模型归纳：由大模型概括多段原文，每句都对照所引段落核验。"
+                             ) if self.service.model_mode() else None
         with gr.Accordion("筛选（文档类型、来源、文档）", open=False), gr.Row():
             self.kind_f = gr.CheckboxGroup(sorted({d.meta.kind for d in docs if d.meta.kind}), label="文档类型")
             self.source_f = gr.CheckboxGroup(sorted({d.meta.source for d in docs if d.meta.source}), label="来源")
@@ -230,8 +251,11 @@ class WebUI:
 
             ask_inputs = [self.question, self.kind_f, self.source_f, self.doc_f]
             ask_outputs = [self.answer_out, self.cards_out, self.passage_pick, last_answer]
-            self.ask_btn.click(self._ask, ask_inputs, ask_outputs, api_name="ask")
-            self.question.submit(self._ask, ask_inputs, ask_outputs, api_visibility="private")
+            handler: Any = self._ask
+            if self.mode is not None:
+                handler, ask_inputs = self._ask_model, [*ask_inputs, self.mode]
+            self.ask_btn.click(handler, ask_inputs, ask_outputs, api_name="ask")
+            self.question.submit(handler, ask_inputs, ask_outputs, api_visibility="private")
             gr.api(self._ask_json, api_name="ask_json")
             reader = [tabs, self.lib_doc, self.outline_out, self.doc_out]
             self.open_btn.click(self._open_passage, [self.passage_pick], reader, api_visibility="private").then(
