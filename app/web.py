@@ -230,7 +230,8 @@ class WebUI:
         with gr.Blocks(title="GovKB 治理知识库") as blocks:
             last_answer = gr.State(None)
             is_admin = gr.State(False)
-            gr.Markdown("# GovKB 治理知识库\n答案中的每一句都逐字引自原文，并注明出处；找不到依据时会明确说明。")
+            gr.Markdown("# GovKB 治理知识库\n答案中的每一句都逐字引自原文，并注明出处；找不到依据时会明确说明。"
+                        + ("选择“大模型归纳”时，句子由大模型写成，每句都对照所引原文核验。" if self.service.model_mode() else ""))
             with gr.Tabs(selected="qa") as tabs:
                 with gr.Tab("问答", id="qa"):
                     self._qa_tab()
