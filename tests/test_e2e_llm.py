@@ -28,16 +28,23 @@ def app(tmp_path_factory, cache_dir, server):
         yield url, service
 
 
-@pytest.fixture
-def page(app):
+@pytest.fixture(scope="module")
+def browser():
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        pg = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN").new_page()
-        pg.set_default_timeout(30_000)
-        pg.goto(app[0])
-        pg.wait_for_selector("#question textarea")
-        yield pg
-        browser.close()
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(app[0])
+    pg.wait_for_selector("#question textarea")
+    yield pg
+    context.close()
 
 
 def ask(page, question: str) -> None:
