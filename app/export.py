@@ -45,6 +45,8 @@ def to_markdown(answer: Answer, document: Callable[[str], Document | None]) -> s
     if answer.refused:
         lines += [answer.answer, ""]
     else:
+        if any(s.generated for s in answer.sentences):  # a reader must not take them for quotations
+            lines += ["*以下答案由大模型归纳，每句已对照所引原文核验；引用请以“引文”中的原文为准。*", ""]
         lines += [answer.answer, "", "### 引文", ""]
         for c in answer.citations:
             where = "，".join(p for p in (c.section, f"第 {c.page} 页" if c.page else "") if p)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main, render
+from app.export import to_markdown
 from app.service import GovKB
 from govkb.settings import load_settings
 from govkb.text import is_verbatim
@@ -131,8 +132,12 @@ def test_cli_ask_llm_json(service, server, monkeypatch, capsys) -> None:
     obj = json.loads(capsys.readouterr().out)
     assert [s["generated"] for s in obj["sentences"]] == [True] and obj["sentences"][0]["sources"] == [1]
     assert obj["dropped"][0]["reason"] == "number" and "6支" in obj["dropped"][0]["detail"]
-    out = render(service.ask(Q_TEAMS, llm=True))  # what `govkb ask --llm` prints
+    answer = service.ask(Q_TEAMS, llm=True)
+    out = render(answer)  # what `govkb ask --llm` prints
     assert "大模型归纳" in out and "已删除" in out and "6支" in out and "4支队伍" in out
+    exported = to_markdown(answer, service.document)
+    assert "由大模型归纳" in exported and "6支" not in exported
+    assert "由大模型归纳" not in to_markdown(service.ask(Q_TEAMS, llm=False), service.document)
 
 
 def test_cli_llm_without_a_model_is_a_one_line_error(service, tmp_path: Path, monkeypatch, capsys) -> None:
