@@ -6,9 +6,9 @@ from __future__ import annotations
 from app.compose import Composer, Piece
 from app.evidence import Evidence, Library
 from app.picker import pick
-from app.question import analyse
+from app.question import QuestionInfo, analyse
 from govkb.settings import AnswerSettings
-from govkb.text import is_verbatim
+from govkb.text import indexed_text, is_verbatim
 from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, answer_text
 
 REFUSAL = "知识库中未找到相关依据。"
@@ -41,12 +41,13 @@ def refusal(question: str, hits: list[Hit], signals: dict[str, float], *, kind: 
 def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: AnswerSettings, library: Library,
            engine: str | None = None) -> Answer:
     """The answer to `question` from its retrieved passages, or a refusal."""
+    info = analyse(question, known=library.known, metas=library.metas())
+    signals = {**signals, "coverage": subject_coverage(info, hits, library)}
     if not hits or not is_confident(signals, cfg):
         return refusal(question, hits, signals)
     if (engine or cfg.engine) == "picker":
         picked = pick(question, hits, signals, cfg=cfg, document=library.document, idf=library.idf)
         return picked if picked.sentences else refusal(question, hits, signals)  # nothing verified to quote
-    info = analyse(question, known=library.known, metas=library.metas())
     passages = hits
     if info.doc_refs and info.kind != "comparison":
         # The question points at documents (吉军辉那篇, 那份策论): answer from them.
@@ -61,6 +62,14 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         return refusal(question, hits, signals, kind=info.kind)
     return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
                   signals=signals, sentences=sentences, kind=info.kind, notes=comp.notes)
+
+
+def subject_coverage(info: QuestionInfo, hits: list[Hit], library: Library, top: int = 3) -> float:
+    """IDF-weighted share of what the question is about (its content terms, filler and question words
+    left out) found in the best of the top passages. A term the library never saw weighs the most,
+    so a question on a topic the library lacks finds little of itself, however large the library."""
+    ev = Evidence(info, library)
+    return max((ev.coverage(indexed_text(h.chunk)) for h in hits[:top]), default=0.0)
 
 
 def cite(pieces: list[Piece], library: Library) -> tuple[list[AnswerSentence], list[Citation]]:

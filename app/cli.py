@@ -83,7 +83,16 @@ def ingest(
 
 def render(answer: Answer) -> str:
     """Readable answer: text with [n] markers, then each cited (or weak) passage."""
-    lines = [f"问：{answer.question}", "", answer.answer, ""]
+    generated = any(s.generated for s in answer.sentences)
+    lines = [f"问：{answer.question}", ""]
+    if generated:
+        lines.append("（大模型归纳：以下每句都已对照所引段落核验，未通过核验的句子已删除）")
+    lines += [answer.answer, ""]
+    lines += [f"注意：{note}" for note in answer.notes]
+    for d in answer.dropped:
+        lines.append(f"  已删除：{d['text']}（{d['detail']}）")
+    if answer.notes or answer.dropped:
+        lines.append("")
     if answer.citations:
         lines.append("引用：")
         for c in answer.citations:
@@ -107,6 +116,7 @@ def ask(
     doc: Annotated[list[str] | None, typer.Option("--doc", help="按文档 ID 过滤")] = None,
     top_k: Annotated[int | None, typer.Option("--top-k", help="返回段落数")] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="hybrid | bm25 | dense")] = None,
+    llm: Annotated[bool | None, typer.Option("--llm/--no-llm", help="由大模型归纳答案（逐句核验）；默认取设置 llm.enabled")] = None,
 ) -> None:
     """提问：给出带引文的答案；证据不足时明确说明。"""
     if question is None and not as_json:
@@ -119,7 +129,7 @@ def ask(
     for q in questions:
         if not q:
             continue
-        answer = service.ask(q, filters=filters, top_k=k, mode=mode)
+        answer = service.ask(q, filters=filters, top_k=k, mode=mode, llm=llm)
         if as_json:
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
             sys.stdout.flush()

@@ -7,21 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from app.compose_blocks import BlockAnswers
 from app.evidence import DEFINING, Candidate, Evidence, Library
-from app.question import Clause, QuestionInfo, content_terms, list_head, place_names
+from app.question import Clause, QuestionInfo, content_terms, list_head
 from app.structure import (
     CN,
     COUNT,
     LABEL_NUM,
     QUOTED_DEF,
     defined_terms,
-    docs_about,
     lead_length,
-    short_title,
     subsections,
-    weights_without,
 )
-from govkb.types import Document, Filters, Hit, Section
+from govkb.types import Document, Hit, Section
 
 VALUE_KINDS = ("number", "date", "person")
 
@@ -52,7 +50,7 @@ class Part:
     block: str = ""
 
 
-class Composer:
+class Composer(BlockAnswers):
     """Builds the answer's sentences for one question from the evidence, by the kind asked for."""
 
     def __init__(self, info: QuestionInfo, ev: Evidence, hits: list[Hit], lib: Library, *, max_chars: int = 520) -> None:
@@ -91,6 +89,8 @@ class Composer:
             self.definition(part)
         elif kind == "comparison":
             self.comparison(part)
+            if not any(p.block.startswith(part.block) for p in self.out.pieces):
+                self._best(part, 3)  # no side could be told apart: the best sentences, plainly
         elif kind == "case":
             self.cases(part)
         elif kind in VALUE_KINDS:
@@ -212,87 +212,31 @@ class Composer:
                 i = c.text.find(s)
                 return 1.0 if i >= 0 and DEFINING.search(c.text, i + len(s), i + len(s) + 40) else 0.0
 
-            if not self._best(part, 1, bonus=defines, where=lambda c, s=subject: defines(c, s) > 0, block=f"·{subject}"):
+            def defined(c: Candidate, s: str = subject) -> bool:
+                return defines(c, s) > 0
+
+            def mentions(c: Candidate, s: str = subject) -> bool:
+                return s in c.text
+
+            if not self._best(part, 1, bonus=defines, where=defined, block=f"·{subject}"):
                 # A compound term (一性三管四合五治) is defined in its parts: “三管”是指…
                 def part_of(c: Candidate, s: str = subject) -> bool:
                     m = QUOTED_DEF.search(c.text)
                     return m is not None and m.group(1) in s
 
                 if not self._best(part, 4, where=part_of, block=f"·{subject}"):
-                    self._best(part, 1, where=lambda c, s=subject: s in c.text, block=f"·{subject}")
+                    self._best(part, 1, where=mentions, block=f"·{subject}")
         if len([p for p in self.out.pieces if p.block.startswith(part.block)]) < 2:
             self._best(part, 1)
-
-    def comparison(self, part: Part) -> None:
-        sides = self._sides(part)
-        topic = weights_without(part.weights, [side for side, _ in sides])
-        for side, doc_ids in sides:
-            if doc_ids:
-                query = " ".join([side, *list(topic)[:12]])
-                for hit in self.lib.search(query, top_k=6, filters=Filters.of(doc_id=doc_ids)):
-                    self.ev.add_chunk(hit.chunk, rank=10)
-            side_part = replace(part, weights=topic, budget=max(120, part.budget // max(len(sides), 1)))
-            chosen = self._best(side_part, 2, where=lambda c, d=doc_ids: c.doc_id in d, block=f"·{side}", force_first=True) if doc_ids else []
-            if chosen:
-                ids = {id(c) for c in chosen}
-                next(p for p in self.out.pieces if id(p.cand) in ids).label = f"{side}："
-            else:
-                self.out.notes.append(f"{side}：知识库中未找到相关依据。")
-
-    def _sides(self, part: Part) -> list[tuple[str, list[str]]]:
-        """The sides compared: the named entities of the question (each with the documents that
-        are about it), else the documents among the best passages."""
-        docs = {d.doc_id: d for d in (self.lib.document(h.chunk.doc_id) for h in self.hits[:10]) if d is not None}
-        sides = [(short_title(d), [d.doc_id]) for d in map(self.lib.document, part.info.doc_refs) if d is not None]
-        referenced = {i for _, ids in sides for i in ids}
-        for e in part.info.entities:
-            about = docs_about(e, self.lib, docs)
-            if len(e) >= 2 and not (set(about) & referenced):
-                sides.append((e, about))
-        if len(sides) >= 2:
-            return sides[:4]
-        order = list(dict.fromkeys(h.chunk.doc_id for h in self.hits[:8]))[:4]
-        return [(short_title(docs[d]), [d]) for d in order if d in docs]
-
-    def cases(self, part: Part) -> None:
-        """One block per case (a named community or place), each with its best sentence about it."""
-        scope = self.lib.search(part.info.text, top_k=30)
-        for hit in scope[:10]:
-            self.ev.add_chunk(hit.chunk, rank=12)
-        docs = [d for d in (self.lib.document(i) for i in dict.fromkeys(h.chunk.doc_id for h in scope)) if d]
-        names = place_names([d.text for d in docs])
-        names = {n: k for n, k in names.items() if not any(o != n and o.startswith(n) for o in names)}
-        topic = weights_without(part.weights, list(names))
-        for name in names:
-            for hit in self.lib.search(" ".join([name, *topic][:10]), top_k=3):
-                self.ev.add_chunk(hit.chunk, rank=15)
-        ranked = self.ev.score(weights=topic)
-        # Communities and villages before the streets they belong to: a street is a case of its
-        # own only when some sentence is about it and no community named in it.
-        order = sorted(names, key=lambda n: (not n.endswith(("社区", "村")), -names[n]))
-        taken = 0
-        for name in order:
-            c = next((c for c in ranked if name in c.text and self._take(c, part, f"{name}：", f"·{name}", force=taken < 3)), None)
-            taken += c is not None
-            if taken >= 6:
-                break
-        if not taken:
-            self._best(part, 3)
-
-    def claim(self, part: Part) -> None:
-        """Is it in the library? The best sentence about the claim, and the one after it for context."""
-        chosen = self._best(part, 2)
-        if chosen:
-            following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
-            if following:
-                self._take(following[0], part)
 
     def value(self, part: Part, kind: str) -> None:
         """A sentence that holds a value of the asked type; none means the library lacks it."""
         author = part.info.about_author
 
         def relevant(c: Candidate) -> bool:
-            return c.has(kind, part.info.text) and (c.features["lex"] + 0.5 * c.features["sec"] > 0.15 or (author and c.back))
+            return c.has(kind, part.info.text, part.info.entities) and (
+                c.features["lex"] + 0.5 * c.features["sec"] > 0.15 or (author and c.back)
+            )
 
         chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)
         if chosen:

@@ -13,35 +13,11 @@ from typing import Protocol
 import numpy as np
 
 from app.question import QuestionInfo
+from app.values import has_value
 from govkb.text import CLOSERS, TERMINAL, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit
 from ingest.backmatter import overlaps
 
-# Values of the asked type (number / date / person or body), for the answer-type check.
-_UNITS = "个月|个|户|人|名|家|次|项|年|天|日|月|元|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周"
-NUMBER = re.compile(
-    f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{_UNITS})"
-    f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{_UNITS})"
-    "|百分之|[一二三四五六七八九十]成"
-)
-DATE = re.compile(
-    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?"
-    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
-)
-BODY = re.compile(
-    r"由.{1,20}?(负责|主持|牵头|组织|领导|承担|决定|审批|批准|认定|组成|选举|产生)"
-    r"|(委员会|政府|部门|党组织|党委|党总支|党支部|办事处|居委会|村委会|法院|检察院|中心|团队|公司|机构|机关|民政|街道|书记|主任|"
-    r"指导员|教授|研究员|学会|研究所|党校|大学)"
-)
-# 多少名党员 -> unit 名, noun 党员: the value must be a count of that.
-_ASKED = re.compile(r"(?:多少|几)(个|户|人|名|家|次|项|年|天|个月|月|元|万元|岁|栋|幢|支|层|类|种|级|条)?([\u4e00-\u9fff]{2,4})?")
-
-
-def _bigrams(text: str) -> list[str]:
-    return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
-
-
-PERSON_NAME = re.compile(r"(书记|主任|指导员|教授|会长|站长|队长|局长|馆长|主席|委员|法官|民警)[\u4e00-\u9fff]{2,3}[，,、。（(]")
 DEFINING = re.compile(r"是指|指的是|就是|是一种|即是|称之为|可以称之为|被称为|称为|定义为|所谓|[，,]?指(?=[\u4e00-\u9fff])|是.{0,30}的(能力|过程|状态|模式|机制|方法|体系|组织|活动|总称)")
 ENUM_LEAD = re.compile(
     r"(?:^|[:：])(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[)）]|"
@@ -81,23 +57,9 @@ class Candidate:
         """Does the sentence open an enumerated item (一是…, 第二，…, （三）…, 1. …)?"""
         return bool(ENUM_LEAD.search(self.text))
 
-    def has(self, kind: str, question: str = "") -> bool:
-        """Does the sentence hold a value of the asked type? For 多少名党员, a number of 名 near 党员."""
-        if kind == "number":
-            asked = _ASKED.search(question)
-            if asked is None:
-                return bool(NUMBER.search(self.text))
-            unit, noun = asked.group(1) or "", asked.group(2) or ""
-            for m in NUMBER.finditer(self.text):
-                near = self.text[max(m.start() - 12, 0) : m.end() + 12]
-                if (not unit or unit in m.group(0)) and (not noun or any(t in near for t in _bigrams(noun))):
-                    return True
-            return False
-        if kind == "date":
-            return bool(DATE.search(self.text))
-        if kind == "person":
-            return bool(BODY.search(self.text) or PERSON_NAME.search(self.text))
-        return True
+    def has(self, kind: str, question: str = "", entities: list[str] | None = None) -> bool:
+        """Does the sentence hold a value of the asked type (see app.values)?"""
+        return has_value(self.text, kind, question, entities)
 
 
 def is_sentence(text: str, headings: set[str]) -> bool:

@@ -43,9 +43,11 @@ def to_markdown(answer: Answer, document: Callable[[str], Document | None]) -> s
     """The answer, then each cited passage verbatim with its location and its reference."""
     lines = [f"## 问：{answer.question}", ""]
     if answer.refused:
-        lines += [answer.answer, ""]
+        lines += [answer.answer, *answer.notes, ""]
     else:
-        lines += [answer.answer, "", "### 引文", ""]
+        if any(s.generated for s in answer.sentences):  # a reader must not take them for quotations
+            lines += ["*以下答案由大模型归纳，每句已对照所引原文核验；引用请以“引文”中的原文为准。*", ""]
+        lines += [*answer_markdown(answer), "", "### 引文", ""]
         for c in answer.citations:
             where = "，".join(p for p in (c.section, f"第 {c.page} 页" if c.page else "") if p)
             lines.append(f"**[{c.n}]** {where}（字符 {c.start}–{c.end}）")
@@ -59,3 +61,25 @@ def to_markdown(answer: Answer, document: Callable[[str], Document | None]) -> s
                 lines.append(gbt7714(c.n, doc.meta))
         lines.append("")
     return "\n".join(lines)
+
+
+def answer_markdown(answer: Answer) -> list[str]:
+    """The answer in its shape: list items as a numbered list, each side or case as a paragraph that
+    starts with its label in bold, notes last. Every sentence keeps its [n]."""
+    lines: list[str] = []
+    block = None
+    for s in answer.sentences:
+        text = s.text + "".join(f"[{n}]" for n in s.sources)
+        if s.block.endswith("items") and s.label:
+            number, _, head = s.label.partition(" ")
+            lines.append(f"{number} " + (f"**{head.rstrip('：')}**：" if head else "") + text)
+        elif s.label:
+            lines += ["", f"**{s.label.rstrip('：')}**：{text}"]
+        elif lines and s.block == block:
+            lines[-1] += text
+        else:
+            lines += ["", text]
+        block = s.block
+    for n in answer.notes:
+        lines += ["", f"> 注：{n}"]
+    return [line for i, line in enumerate(lines) if line or (i and lines[i - 1])] or [answer.answer]

@@ -68,6 +68,10 @@ class QuestionInfo:
     doc_refs: list[str] = field(default_factory=list)  # documents it points at (吉军辉那篇, 那份策论)
 
 
+def _quoted_terms(text: str) -> set[str]:
+    return {m.group(1) for m in _QUOTED.finditer(text)}
+
+
 def kind_of(text: str) -> str:
     """The kind of answer a question (or one of its parts) asks for; "open" when no cue is found."""
     for kind, cue in KIND_CUES:
@@ -206,7 +210,8 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
     entities = entities_in(question, known)
     refs = doc_references(question, metas or [])
     # Two named communities or documents asked about side by side ("各分了几级", "两边") are compared.
-    if kind != "comparison" and len(entities) + len(refs) >= 2 and _SIDE_BY_SIDE.search(question):
+    places = [e for e in entities if _PLACE.search(e[-2:]) and e not in _quoted_terms(question)]
+    if kind != "comparison" and len(places) + len(refs) >= 2 and _SIDE_BY_SIDE.search(question):
         kind = "comparison"
     return QuestionInfo(
         text=question,

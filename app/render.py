@@ -9,7 +9,7 @@ from urllib.parse import quote as urlquote
 
 from app.quotecheck import DiffOp, QuoteCheck
 from govkb.text import tokenize
-from govkb.types import Answer, Document
+from govkb.types import Answer, AnswerSentence, Document, answer_text
 
 CSS = """
 .gk-answer {font-size: 1.05rem; line-height: 1.8; padding: .6rem .9rem; border-radius: 8px; background: #f6f8fa;}
@@ -27,9 +27,22 @@ CSS = """
 .gk-outline a {text-decoration: none;}
 .gk-badge {display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: 4px; background: #e5e7eb;}
 .gk-badge.weak {background: #fde68a;}
+.gk-badge.gen {background: #dbeafe;}
+.gk-answer.gen {background: #eff6ff; border-left: 4px solid #3b82f6;}
+.gk-answer p {margin: .2rem 0 .5rem 0;}
+.gk-items {margin: .2rem 0 .5rem 1.2rem; padding: 0;}
+.gk-items li {margin: .25rem 0;}
+.gk-sides {display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: .6rem; margin: .3rem 0;}
+.gk-side {border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem .7rem; background: #fff;}
+.gk-side-title {font-weight: 600; margin-bottom: .2rem;}
+.gk-note {margin: .4rem 0; padding: .4rem .8rem; border-left: 4px solid #d97706; background: #fff7ed;}
+.gk-dropped {margin: .4rem 0; color: #57606a;}
 ins {background: #bbf7d0; text-decoration: underline;}
 del {background: #fecaca;}
 """
+
+
+_LIST_NUMBER = re.compile(r"^\d+\.\s*")
 
 
 def highlight_terms(text: str, question: str) -> str:
@@ -59,24 +72,79 @@ def passage_link(doc_id: str, start: int, end: int) -> str:
     return f"?doc={urlquote(doc_id)}&start={start}&end={end}"
 
 
-def answer_html(answer: Answer) -> str:
-    """The answer text with its [n] markers as links to the cited passages, or the refusal notice."""
-    if not answer.question:
-        return ""
-    if answer.refused:
-        return (
-            '<div class="gk-refusal" id="refusal"><b>知识库中未找到相关依据。</b><br>'
-            "下方列出的是最接近的段落，已标为“弱相关”，不能作为答案的依据。</div>"
-        )
-    text = html.escape(answer.answer)
+def _linked(escaped: str, answer: Answer) -> str:
+    """Escaped answer text with each [n] as a link to the cited passage."""
     links = {c.n: passage_link(c.doc_id, c.start, c.end) for c in answer.citations}
-    text = re.sub(
+    return re.sub(
         r"\[(\d+)\]",
         lambda m: f'<sup><a href="{links.get(int(m.group(1)), "#")}" target="_blank" '
         f'title="在文库中打开引文 {m.group(1)}">[{m.group(1)}]</a></sup>',
-        text,
+        escaped,
     )
-    return f'<div class="gk-answer" id="answer-text">{text}</div>'
+
+
+def _sentence(s: AnswerSentence, answer: Answer) -> str:
+    return _linked(html.escape(s.text + "".join(f"[{n}]" for n in s.sources)), answer)
+
+
+def _structured(answer: Answer) -> str:
+    """An extractive answer in its shape: list items as a list, one card per side or case (side by
+    side), other sentences as paragraphs. Labels are ours; every sentence is source text."""
+    groups: list[list[AnswerSentence]] = []
+    for s in answer.sentences:
+        starts_card = bool(s.label) and not s.block.endswith("items")
+        if groups and groups[-1][0].block == s.block and not starts_card:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    parts: list[str | list[str]] = []  # HTML, or the cards of one row of sides
+    for group in groups:
+        body = "".join(_sentence(s, answer) for s in group)
+        if group[0].block.endswith("items"):
+            items: list[str] = []
+            for s in group:
+                label = _LIST_NUMBER.sub("", s.label).rstrip("：")
+                if s.label or not items:
+                    items.append((f"<b>{html.escape(label)}</b>：" if label else "") + _sentence(s, answer))
+                else:
+                    items[-1] += _sentence(s, answer)
+            parts.append('<ol class="gk-items">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>")
+        elif group[0].label:
+            card = f'<div class="gk-side"><div class="gk-side-title">{html.escape(group[0].label.rstrip("："))}</div>{body}</div>'
+            if parts and isinstance(parts[-1], list):
+                parts[-1].append(card)
+            else:
+                parts.append([card])
+        else:
+            parts.append(f"<p>{body}</p>")
+    return "".join(p if isinstance(p, str) else '<div class="gk-sides">' + "".join(p) + "</div>" for p in parts)
+
+
+def answer_html(answer: Answer, *, pending: bool = False) -> str:
+    """The answer text with its [n] markers as links to the cited passages, or the refusal notice.
+    Sentences a model wrote are marked as such; notes and verification drops are said plainly."""
+    if not answer.question:
+        return ""
+    notes = "".join(f'<div class="gk-note">{html.escape(n)}</div>' for n in answer.notes)
+    if answer.refused:
+        return (
+            '<div class="gk-refusal" id="refusal"><b>知识库中未找到相关依据。</b><br>'
+            "下方列出的是最接近的段落，已标为“弱相关”，不能作为答案的依据。</div>" + notes
+        )
+    extra = notes
+    if answer.dropped:
+        items = "".join(f"<li>{html.escape(d['text'])}<br><span class='gk-meta'>{html.escape(d['detail'])}</span></li>"
+                        for d in answer.dropped)
+        extra += f'<details class="gk-dropped" id="answer-dropped"><summary>核验删除了 {len(answer.dropped)} 句</summary><ul>{items}</ul></details>'
+    if pending:
+        extra += '<div class="gk-meta" id="answer-pending">大模型正在生成，每写完一句即核验……</div>'
+    if not any(s.generated for s in answer.sentences):
+        body = _structured(answer) if answer.sentences else _linked(html.escape(answer.answer), answer)
+        return f'<div class="gk-answer" id="answer-text">{body}</div>{extra}'
+    body = "".join(f'<span class="gk-gen">{_linked(html.escape(answer_text([s])), answer)}</span>' for s in answer.sentences)
+    head = ('<div class="gk-meta" id="answer-generated"><span class="gk-badge gen">大模型归纳</span> '
+            "以下每句由大模型写成，并已对照所引段落逐句核验；原文见右侧引文。</div>")
+    return f'{head}<div class="gk-answer gen" id="answer-text">{body}</div>{extra}'
 
 
 def _card(head: str, meta: str, quote_html: str, link: str, *, weak: bool = False, anchor: str = "") -> str:

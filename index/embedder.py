@@ -131,6 +131,19 @@ def make_model(cfg: EmbedderSettings) -> BaseEmbedding:
                     "不存在（本模式从不下载模型；环境变量 GOVKB_EMBEDDER__MODEL_PATH）"
                 )
             return SentenceTransformerEmbedding(cfg.model_path, embed_batch_size=cfg.batch_size)
+        case "openai":
+            from index.models import OpenAIEmbedding
+
+            if not cfg.base_url or not cfg.model:
+                raise SettingsError(
+                    "embedder.mode=openai 需要 embedder.base_url 和 embedder.model"
+                    "（环境变量 GOVKB_EMBEDDER__BASE_URL、GOVKB_EMBEDDER__MODEL）"
+                )
+            return OpenAIEmbedding(
+                base_url=cfg.base_url, model=cfg.model, api_key_env=cfg.api_key_env, timeout_s=cfg.timeout_s,
+                retries=cfg.retries, input_type=cfg.input_type, query_prefix=cfg.query_prefix,
+                passage_prefix=cfg.passage_prefix, embed_batch_size=cfg.batch_size,
+            )
         case "mock":
             from index.models import MockEmbedding
 

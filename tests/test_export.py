@@ -34,3 +34,18 @@ def test_refused_answer_exports_the_refusal(corpus_service) -> None:
     answer = corpus_service.ask("个人所得税专项附加扣除怎么申报？")
     md = to_markdown(answer, corpus_service.document)
     assert "知识库中未找到相关依据" in md and "参考文献" not in md
+
+
+def test_export_keeps_the_shape_of_the_answer() -> None:
+    from app.export import answer_markdown
+    from govkb.types import Answer, AnswerSentence
+
+    answer = Answer("问", "", False, [], [], notes=["北湖社区：知识库中未找到相关依据。"], sentences=[
+        AnswerSentence("开列权责清单。", [1], "1. 权责清单：", "·items"),
+        AnswerSentence("摸清风险。", [2], "2. 风险清单：", "·items"),
+        AnswerSentence("东风做法。", [3], "东风社区：", "·东风社区"),
+        AnswerSentence("另一句。", [3], "", "·东风社区")])
+    md = answer_markdown(answer)
+    assert md[:2] == ["1. **权责清单**：开列权责清单。[1]", "2. **风险清单**：摸清风险。[2]"]
+    assert "**东风社区**：东风做法。[3]另一句。[3]" in md
+    assert md[-2:] == ["", "> 注：北湖社区：知识库中未找到相关依据。"]

@@ -60,3 +60,24 @@ def test_quote_check_verdicts() -> None:
                        similarity=0.5, diff=[DiffOp("equal", "甲", "甲"), DiffOp("changed", "乙", "丙")])
     html = render.quote_check_html(close)
     assert "与原文不一致" in html and "相似度 50%" in html and '<del title="原文">乙</del><ins title="引文改为">丙</ins>' in html
+
+
+def test_list_answers_render_as_lists_and_comparisons_as_side_by_side_cards() -> None:
+    from govkb.types import AnswerSentence
+
+    cit = [Citation(n=i, doc_id="d", title="T", section="", page=None, quote="q", start=0, end=1, score=0.1)
+           for i in (1, 2)]
+    items = Answer("三张清单是什么？", "", False, cit, [], sentences=[
+        AnswerSentence("开列权责清单。", [1], "1. 权责清单：", "·items"),
+        AnswerSentence("摸清风险。", [2], "2. 风险清单：", "·items"),
+        AnswerSentence("补充一句。", [2], "", "·items")])
+    out = render.answer_html(items)
+    assert '<ol class="gk-items"><li><b>权责清单</b>：开列权责清单。' in out
+    assert out.count("<li>") == 2 and "摸清风险。" in out and "补充一句。" in out  # a follow-up sentence joins its item
+    sides = Answer("有什么不同？", "", False, cit, [], notes=["北湖社区：知识库中未找到相关依据。"], sentences=[
+        AnswerSentence("东风做法。", [1], "东风社区：", "·东风社区"),
+        AnswerSentence("西湖做法。", [2], "西湖社区：", "·西湖社区")])
+    out = render.answer_html(sides)
+    assert out.count('class="gk-side"') == 2 and '<div class="gk-sides">' in out
+    assert '<div class="gk-side-title">东风社区</div>东风做法。' in out
+    assert 'class="gk-note">北湖社区：知识库中未找到相关依据。' in out

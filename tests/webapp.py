@@ -17,8 +17,10 @@ ADMIN = ("admin", "test-secret-口令")
 
 
 @contextmanager
-def running_app(tmp: Path, cache_dir: Path, docs: tuple[str, ...] | None = None) -> Iterator[tuple[str, GovKB]]:
-    """A GovKB app over a copy of the corpus (or some of its documents), served on 127.0.0.1."""
+def running_app(tmp: Path, cache_dir: Path, docs: tuple[str, ...] | None = None,
+                **overrides: object) -> Iterator[tuple[str, GovKB]]:
+    """A GovKB app over a copy of the corpus (or some of its documents), served on 127.0.0.1;
+    `overrides` are more settings (llm=... for the model mode)."""
     corpus = tmp / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     for p in CORPUS.iterdir():
@@ -29,6 +31,7 @@ def running_app(tmp: Path, cache_dir: Path, docs: tuple[str, ...] | None = None)
         cache_dir=cache_dir,
         corpus_dir=corpus,
         server={"admin_user": ADMIN[0], "admin_password": ADMIN[1]},
+        **overrides,
     )
     service = GovKB(settings)
     service.ingest()

@@ -1,0 +1,100 @@
+"""Answers in blocks: one per side of a comparison, one per case (a Composer mixin)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from app.evidence import Candidate, Evidence, Library
+from app.question import place_names
+from app.structure import docs_about, short_title, weights_without
+from govkb.types import Filters, Hit
+
+if TYPE_CHECKING:
+    from app.compose import Composition, Part
+
+
+class BlockAnswers:
+    """Comparisons and cases: each block answered from its own documents, with its own citations."""
+
+    ev: Evidence
+    lib: Library
+    hits: list[Hit]
+    out: Composition
+
+    def _best(self, part: Part, n: int, *, where: Callable[[Candidate], bool] | None = None,
+              bonus: Callable[[Candidate], float] | None = None, block: str = "", floor: float = 0.0,
+              force_first: bool = False) -> list[Candidate]:
+        raise NotImplementedError
+
+    def _take(self, cand: Candidate, part: Part, label: str = "", block: str | None = None, *, force: bool = False) -> bool:
+        raise NotImplementedError
+
+    def comparison(self, part: Part) -> None:
+        sides = self._sides(part)
+        topic = weights_without(part.weights, [side for side, _ in sides])
+        for side, doc_ids in sides:
+            if doc_ids:
+                query = " ".join([side, *list(topic)[:12]])
+                for hit in self.lib.search(query, top_k=6, filters=Filters.of(doc_id=doc_ids)):
+                    self.ev.add_chunk(hit.chunk, rank=10)
+            side_part = replace(part, weights=topic, budget=max(120, part.budget // max(len(sides), 1)))
+            def on_side(c: Candidate, d: list[str] = doc_ids) -> bool:
+                return c.doc_id in d
+
+            chosen = self._best(side_part, 2, where=on_side, block=f"·{side}", force_first=True) if doc_ids else []
+            if chosen:
+                ids = {id(c) for c in chosen}
+                next(p for p in self.out.pieces if id(p.cand) in ids).label = f"{side}："
+            else:
+                self.out.notes.append(f"{side}：知识库中未找到相关依据。")
+
+    def _sides(self, part: Part) -> list[tuple[str, list[str]]]:
+        """The sides compared: the named entities of the question (each with the documents that
+        are about it), else the documents among the best passages."""
+        docs = {d.doc_id: d for d in (self.lib.document(h.chunk.doc_id) for h in self.hits[:10]) if d is not None}
+        sides = [(short_title(d), [d.doc_id]) for d in map(self.lib.document, part.info.doc_refs) if d is not None]
+        referenced = {i for _, ids in sides for i in ids}
+        for e in part.info.entities:
+            about = docs_about(e, self.lib, docs)
+            if len(e) >= 2 and not (set(about) & referenced):
+                sides.append((e, about))
+        if len(sides) >= 2:
+            return sides[:4]
+        order = list(dict.fromkeys(h.chunk.doc_id for h in self.hits[:8]))[:4]
+        return [(short_title(docs[d]), [d]) for d in order if d in docs]
+
+    def cases(self, part: Part) -> None:
+        """One block per case (a named community or place), each with its best sentence about it."""
+        scope = self.lib.search(part.info.text, top_k=30)
+        for hit in scope[:10]:
+            self.ev.add_chunk(hit.chunk, rank=12)
+        docs = [d for d in (self.lib.document(i) for i in dict.fromkeys(h.chunk.doc_id for h in scope)) if d]
+        names = place_names([d.text for d in docs])
+        names = {n: k for n, k in names.items() if not any(o != n and o.startswith(n) for o in names)}
+        topic = weights_without(part.weights, list(names))
+        for name in names:
+            for hit in self.lib.search(" ".join([name, *topic][:10]), top_k=3):
+                self.ev.add_chunk(hit.chunk, rank=15)
+        ranked = self.ev.score(weights=topic)
+        # Communities and villages before the streets they belong to: a street is a case of its
+        # own only when some sentence is about it and no community named in it.
+        order = sorted(names, key=lambda n: (not n.endswith(("社区", "村")), -names[n]))
+        taken = 0
+        for name in order:
+            c = next((c for c in ranked if name in c.text and self._take(c, part, f"{name}：", f"·{name}", force=taken < 3)), None)
+            taken += c is not None
+            if taken >= 6:
+                break
+        if not taken:
+            self._best(part, 3)
+
+    def claim(self, part: Part) -> None:
+        """Is it in the library? The best sentence about the claim, and the one after it for context."""
+        chosen = self._best(part, 2)
+        if chosen:
+            following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
+            if following:
+                self._take(following[0], part)
+

@@ -1,0 +1,83 @@
+"""Does a sentence hold the value a question asks for? A number of the asked unit near the asked noun
+(多少名党员), a date, a body or a person's name in the asked role. A near-miss question (the entity is
+in the library, the asked fact is not) fails this test in every retrieved passage and is refused."""
+
+from __future__ import annotations
+
+import re
+
+CJK = "\u4e00-\u9fff"
+UNITS = "个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批"
+NUMBER = re.compile(
+    f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
+    f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
+    "|百分之|[一二三四五六七八九十]成"
+)
+DATE = re.compile(
+    r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+)
+BODY = re.compile(
+    r"由.{1,20}?(负责|主持|牵头|组织|领导|承担|决定|审批|批准|认定|组成|选举|产生)"
+    r"|(委员会|政府|部门|党组织|党委|党总支|党支部|办事处|居委会|村委会|法院|检察院|中心|团队|公司|机构|机关|民政|街道|书记|主任|"
+    r"指导员|教授|研究员|学会|研究所|党校|大学)"
+)
+ROLES = "书记|主任|指导员|教授|会长|站长|队长|局长|馆长|主席|法官|民警|组长|负责人|社长|院长|校长|经理"
+# The most common surnames: a role next to two or three characters is a name only if they start with one.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔"
+)
+_ASKED_NUMBER = re.compile(
+    f"(?:([{CJK}]{{2,4}}?)(?:有|是|为|共|一共|总共|大概|大约)?)?(?:多少|几)({UNITS}|钱)?([{CJK}]{{2,4}})?"
+)
+_ASKS_NAME = re.compile(f"({ROLES})(?:是谁|叫什么|的名字|姓名|是哪位)|(?:名字|姓名)")
+_FILLER_NOUN = re.compile(r"^(一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
+
+
+def asked_number(question: str) -> tuple[str, list[str]]:
+    """The unit and the nouns a number question counts: 多少名党员 -> (名, [党员]); 经费多少 -> ("", [经费])."""
+    m = _ASKED_NUMBER.search(question)
+    if m is None:
+        return "", []
+    unit = {"钱": "元"}.get(m.group(2) or "", m.group(2) or "")
+    # The counted thing follows the number word (多少名党员); without one, what precedes it (经费多少).
+    noun = _FILLER_NOUN.sub("", m.group(3) or "") or _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or ""))
+    return unit, [noun] if len(noun) >= 2 else []
+
+
+def has_value(text: str, kind: str, question: str = "", entities: list[str] | None = None) -> bool:
+    """Does `text` hold a value of the asked type, about what the question names?"""
+    if kind == "number":
+        unit, nouns = asked_number(question)
+        for m in NUMBER.finditer(text):
+            near = text[max(m.start() - 14, 0) : m.end() + 14]
+            if (not unit or unit in m.group(0)) and (not nouns or any(b in near for n in nouns for b in _bigrams(n))):
+                return True
+        return False
+    if kind == "date":
+        # A date alone proves nothing: it must be about what the question names.
+        return bool(DATE.search(text)) and (not entities or any(e in text for e in entities))
+    if kind == "person":
+        asks = _ASKS_NAME.search(question)
+        if asks is None:
+            return bool(BODY.search(text) or person_names(text))
+        role = asks.group(1) or ""
+        return any(not role or role in r for r, _ in person_names(text))
+    return True
+
+
+def person_names(text: str) -> list[tuple[str, str]]:
+    """(role, name) pairs: 书记王建国, 王建国书记, 指导员的冯亦怀 — names that start with a common surname."""
+    out = []
+    for m in re.finditer(f"({ROLES})的?([{CJK}]{{2,3}})", text):
+        if m.group(2)[0] in SURNAMES:
+            out.append((m.group(1), m.group(2)))
+    for m in re.finditer(f"([{CJK}]{{2,3}})(?:同志)?({ROLES})", text):
+        if m.group(1)[0] in SURNAMES and not re.search(r"[的是在和与为]", m.group(1)):
+            out.append((m.group(2), m.group(1)))
+    return out
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
