@@ -195,7 +195,8 @@ class Composer(BlockAnswers):
             return None
         _, doc, section = best
         children = subsections(doc, section)
-        head = [t for t in content_terms(list_head(part.info.text) or " ".join(part.info.entities)) if t != "方面"]
+        quoted = [e for e in part.info.entities if f"“{e}”" in part.info.text or f"「{e}」" in part.info.text]
+        head = [t for t in content_terms(list_head(part.info.text) or " ".join(quoted)) if t != "方面"]
         named = bool(head) and sum(t in section.title for t in head) >= 0.5 * len(head)
         wanted = COUNT.search(part.info.text)
         if len(children) >= 2 and (named or (wanted and CN[wanted.group(1)] == len(children))):

@@ -13,10 +13,10 @@ from govkb.types import DocMeta
 KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     # Checking a claim: "…，这个说法对吗？" asks whether the text says so, whatever the claim is about.
     ("yesno", re.compile(r"(说法|这么说|这样说|这么写|这话|这句话).{0,6}(对吗|对不对|准确吗|有出处吗|有依据吗|真的吗)|是真的吗|有出处吗|真这么写")),
+    ("comparison", re.compile(r"不同|区别|差别|差异|异同|比较|对比|相比|各有|各自|两边|有什么不一样|不一样")),
     ("definition", re.compile(
         r"什么是|是什么意思|什么意思|啥意思|指什么|指的是什么|是指什么|指谁|含义|定义|内涵|怎么理解|如何理解|何谓|"
         r"是个什么|什么叫|什么样的.{0,12}(算|才算|属于)|到底是什么|是怎么表述|怎么表述|如何表述|怎么写的|原文是怎么说|完整的说法")),
-    ("comparison", re.compile(r"不同|区别|差别|差异|异同|比较|对比|相比|各有|各自|两边|有什么不一样|不一样")),
     ("case", re.compile(r"案例|例子|实例|典型|哪个社区|哪些社区|哪些地方|哪个街道|哪些街道|举.{0,3}例|经验做法")),
     ("date", re.compile(r"哪一?年|何时|什么时候|哪天|几月|几号|日期|哪个时间|哪段时间")),
     ("list", re.compile(r"哪[一二两三四五六七八九十几][个项类种条块招方面点大部分民张]")),
@@ -135,10 +135,10 @@ def place_names(texts: list[str]) -> dict[str, int]:
                 head = whole[max(m.start() - length, 0) : m.start()]
                 if len(head) < length or not _NAME.fullmatch(head) or _FUNCTION.match(head):
                     break
-                if (length >= 2 or head.isascii()) and whole.count(head + m.group(0)) >= max(3, 0.8 * whole.count(head)):
+                if (length >= 2 or head.isascii()) and whole.count(head + m.group(0)) >= max(5, 0.8 * whole.count(head)):
                     name = head + m.group(0)
                     break
-        if name and not GENERIC.match(name):
+        if name and not GENERIC.match(name) and not GENERIC.match(name[-4:-2]):  # …基层社区 is no name
             counts[name] = counts.get(name, 0) + 1
     return counts
 
@@ -201,10 +201,10 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
     kinds = [c.kind for c in clauses]
     # The question's kind: the first clause that asks for something specific (a definition or a
     # comparison anywhere in it wins: it shapes the whole answer).
-    if "definition" in kinds:
-        kind = "definition"
-    elif "comparison" in kinds:
+    if "comparison" in kinds:
         kind = "comparison"
+    elif "definition" in kinds:
+        kind = "definition"
     else:
         kind = next((k for k in kinds if k != "open"), "open")
     entities = entities_in(question, known)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 CJK = "\u4e00-\u9fff"
-UNITS = "个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批"
+UNITS = "个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批"
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
     f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
@@ -31,12 +31,18 @@ SURNAMES = set(
 _ASKED_NUMBER = re.compile(
     f"(?:([{CJK}]{{2,4}}?)(?:有|是|为|共|一共|总共|大概|大约)?)?(?:多少|几)({UNITS}|钱)?([{CJK}]{{2,4}})?"
 )
+TIME = "时长"
+_TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
+_ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限")
 _ASKS_NAME = re.compile(f"({ROLES})(?:是谁|叫什么|的名字|姓名|是哪位)|(?:名字|姓名)")
 _FILLER_NOUN = re.compile(r"^(一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
 
 
 def asked_number(question: str) -> tuple[str, list[str]]:
-    """The unit and the nouns a number question counts: 多少名党员 -> (名, [党员]); 经费多少 -> ("", [经费])."""
+    """The unit and the nouns a number question counts: 多少名党员 -> (名, [党员]); 经费多少 -> ("", [经费]);
+    多长时间 / 多久 -> a length of time (TIME)."""
+    if _ASKS_TIME.search(question):
+        return TIME, []
     m = _ASKED_NUMBER.search(question)
     if m is None:
         return "", []
@@ -52,7 +58,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         unit, nouns = asked_number(question)
         for m in NUMBER.finditer(text):
             near = text[max(m.start() - 14, 0) : m.end() + 14]
-            if (not unit or unit in m.group(0)) and (not nouns or any(b in near for n in nouns for b in _bigrams(n))):
+            units = _TIME_UNITS if unit == TIME else (unit,)
+            if (not unit or any(u in m.group(0) for u in units)) and (not nouns or any(b in near for n in nouns for b in _bigrams(n))):
                 return True
         return False
     if kind == "date":
