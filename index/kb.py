@@ -16,13 +16,19 @@ from filelock import FileLock, Timeout
 from govkb.errors import GovKBError
 from govkb.settings import Settings
 from govkb.text import indexed_text
-from govkb.types import Chunk, Document
+from govkb.types import Chunk, DocMeta, Document
 from index.docstore import DocStore
 from index.embedder import Embedder, make_embedder
 from index.keyword import KeywordIndex, load_chunk_table, signature
 from index.store import ChromaStore, make_client
 
 Manifest = dict[str, dict[str, Any]]
+FACT_KEYS = ("kind", "source", "region", "city", "work", "date")
+
+
+def doc_facts(meta: DocMeta) -> dict[str, str]:
+    """What the manifest keeps of a document's metadata: enough to filter and to order versions."""
+    return {k: str(getattr(meta, k)) for k in FACT_KEYS}
 
 
 class WriterBusyError(GovKBError):
@@ -120,6 +126,7 @@ class KnowledgeBase:
                 "chunks": len(chunks),
                 "title": doc.meta.title,
                 "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                "meta": doc_facts(doc.meta),
             }
 
     def remove_document(self, doc_id: str) -> bool:
@@ -201,6 +208,18 @@ class KnowledgeBase:
 
     def manifest(self) -> Manifest:
         return self.docs.manifest()
+
+    def facts(self) -> dict[str, dict[str, str]]:
+        """{doc_id: the metadata that filters and versions use}, from the manifest (one small file);
+        documents stored before the manifest held it are read once from their JSON."""
+        out = {}
+        for doc_id, entry in self.docs.manifest().items():
+            facts = entry.get("meta")
+            if facts is None:
+                doc = self.docs.get(doc_id)
+                facts = doc_facts(doc.meta) if doc is not None else {}
+            out[doc_id] = {k: str(facts.get(k, "")) for k in FACT_KEYS}
+        return out
 
     def document(self, doc_id: str) -> Document | None:
         return self.docs.get(doc_id)

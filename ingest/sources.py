@@ -11,7 +11,7 @@ from ingest.catalog import CATALOG_NAME
 from ingest.loaders import SUPPORTED_SUFFIXES
 
 # Bump when cleaning or chunking changes: every stored document is then re-ingested.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass
