@@ -111,6 +111,7 @@ class Chunk:
     page: int | None = None
     page_end: int | None = None
     articles: str = ""  # article numbers of a law's chunk: "第八条" or "第七条、第八条"
+    law: str = ""  # the title of the law a chunk belongs to ("" for other documents): it is indexed
 
     def fields(self) -> dict[str, str | int]:
         """Everything but the id and the text, as str/int values (Chroma metadata takes no None)."""
@@ -123,6 +124,7 @@ class Chunk:
             "page": -1 if self.page is None else self.page,
             "page_end": -1 if self.page_end is None else self.page_end,
             "articles": self.articles,
+            "law": self.law,
         }
 
     @classmethod
@@ -140,6 +142,7 @@ class Chunk:
             page=page if page >= 0 else None,
             page_end=page_end if page_end >= 0 else None,
             articles=str(fields.get("articles", "")),
+            law=str(fields.get("law", "")),
         )
 
 

@@ -143,6 +143,7 @@ def chunk_law(doc: Document, chunking: ChunkSettings) -> list[Chunk]:
                 page=doc.page_at(p.start),
                 page_end=doc.page_at(p.end - 1),
                 articles=label,
+                law=doc.meta.title,
             )
         )
     return chunks
