@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from govkb.settings import AnswerSettings
 from govkb.text import CLOSERS, TERMINAL, is_verbatim, sentence_spans, tokenize
-from govkb.types import Answer, Citation, Document, Hit
+from govkb.types import Answer, AnswerSentence, Citation, Document, Hit, answer_text
 
 REFUSAL = "知识库中未找到相关依据。"
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
@@ -113,5 +113,6 @@ def compose(
                 score=round(hit.score, 6),
             )
         )
-    text = "".join(f"{s.text}[{number[s.hit_rank]}]" for s in chosen)
-    return Answer(question=question, answer=text, refused=False, citations=citations, hits=hits, signals=signals)
+    parts = [AnswerSentence(s.text, [number[s.hit_rank]]) for s in chosen]
+    return Answer(question=question, answer=answer_text(parts), refused=False, citations=citations, hits=hits,
+                  signals=signals, sentences=parts)

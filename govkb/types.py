@@ -214,8 +214,34 @@ class Citation:
 
 
 @dataclass
+class AnswerSentence:
+    """One sentence of an answer: verbatim source text (or, in model mode, a generated sentence
+    checked against its sources) and the numbers [n] of the citations that support it."""
+
+    text: str
+    sources: list[int]
+    label: str = ""  # a short connective label of our own: "1.", "华胜社区：" (never source text)
+    block: str = ""  # the group it belongs to: one list, one case, one side of a comparison
+    generated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def answer_text(sentences: list[AnswerSentence]) -> str:
+    """The answer as one string: each sentence with its label and [n] markers; a new block or a
+    labelled item starts a new line."""
+    out: list[str] = []
+    for i, s in enumerate(sentences):
+        if i and (s.label or s.block != sentences[i - 1].block):
+            out.append("\n")
+        out.append(f"{s.label}{s.text}" + "".join(f"[{n}]" for n in s.sources))
+    return "".join(out)
+
+
+@dataclass
 class Answer:
-    """The result of one question: answer text with [n] markers, citations and passages."""
+    """The result of one question: answer text with [n] markers, its sentences, citations and passages."""
 
     question: str
     answer: str
@@ -224,6 +250,10 @@ class Answer:
     hits: list[Hit]
     signals: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    sentences: list[AnswerSentence] = field(default_factory=list)
+    kind: str = ""  # the kind of answer the question asks for (definition, list, procedure ...)
+    notes: list[str] = field(default_factory=list)  # what the answer could not cover, said plainly
+    dropped: list[dict[str, Any]] = field(default_factory=list)  # model mode: sentences verification removed
 
     def to_dict(self, *, max_passages: int | None = None) -> dict[str, Any]:
         hits = self.hits if max_passages is None else self.hits[:max_passages]
@@ -246,4 +276,8 @@ class Answer:
                 for h in hits
             ],
             "signals": {k: round(v, 4) for k, v in self.signals.items()},
+            "kind": self.kind,
+            "sentences": [x.to_dict() for x in self.sentences],
+            "notes": list(self.notes),
+            "dropped": list(self.dropped),
         }
