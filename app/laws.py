@@ -14,7 +14,7 @@ from govkb.types import Answer, Document, Section
 # 「2007年版」「2007年那版」「2016年原版」「2018年的版本」「2010年修订前」: a year that names a version.
 _VERSION_ASK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:的)?(?:那一?版|原版|旧版|版本|版|修订前|修正前)")
 _PLACE_SUFFIX = re.compile(r"^(\S{2,3}?)[省市](?=\S)")
-_SENTENCE = re.compile(r"[^\[\]]+?\[\d+\]")  # "sentence[n]" as the answer writes it
+_SENTENCE = re.compile(r"([^\[\]\n]+?)\[(\d+)\]")  # "sentence[n]" as the answer string writes it
 KIND_ORDER = ("宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章", "案例")
 
 
@@ -27,11 +27,14 @@ def article_label(articles: list[Section]) -> str:
 
 
 def _used_spans(answer: Answer, n: int, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where in text[start:end] the answer's sentences marked [n] are."""
+    """Where in text[start:end] the answer's verbatim sentences supported by citation [n] are."""
+    if answer.sentences:
+        quoted = [s.text for s in answer.sentences if n in s.sources and not s.generated]
+    else:  # an answer given as one string: "sentence[n]sentence[m]…"
+        quoted = [m.group(1) for m in _SENTENCE.finditer(answer.answer) if m.group(2) == str(n)]
     spans = []
-    for sentence in _SENTENCE.findall(answer.answer):
-        body, mark = sentence[:-1].rsplit("[", 1) if "[" in sentence else ("", "")
-        if mark == str(n) and body and (i := text.find(body, start, end)) >= 0:
+    for body in quoted:
+        if body and (i := text.find(body, start, end)) >= 0:
             spans.append((i, i + len(body)))
     return spans
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -152,3 +153,20 @@ def test_library_groups_by_kind_and_region_and_reference_for_a_regulation(region
     outline, _ = document_html(relief)
     assert outline.count('href="#sec-') > 70 and "第一章 总则" in outline and ">第十一条<" in outline
     assert "国务院" in outline and "施行 2014-05-01" in outline
+
+
+def test_web_library_shows_old_versions_under_the_current_one(make_settings, tmp_path: Path) -> None:
+    from app.feedback import FeedbackStore
+    from app.web import WebUI
+
+    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+    service.ingest([OLD, NEW])
+    ui = WebUI(service, FeedbackStore(tmp_path / "fb.sqlite"))
+    html, rows = ui._library()
+    assert html.index(quote(NEW_ID)) < html.index(quote(OLD_ID)) and "已修订" in html
+    assert [r[0] for r in rows] == [NEW_ID, OLD_ID] and [r[5] for r in rows] == ["现行", "已修订"]
+    outline, _ = ui._show_doc(OLD_ID)
+    assert "已修订，现行版本：2024-06-28" in outline and "第一章 总则" in outline
+    _, cards, _, answer = ui._ask(QUESTION, [], [], [], [], True)
+    assert {c.doc_id for c in answer.citations} <= {OLD_ID, NEW_ID} and "《中华人民共和国突发事件应对法》第" in cards
+    assert all(c.doc_id == NEW_ID for c in ui._ask(QUESTION, [], [], [], [], False)[3].citations)
