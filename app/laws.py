@@ -59,6 +59,10 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
         if doc.meta.work:
             c.version = doc.meta.date
         c.superseded = c.doc_id in superseded
+        if c.superseded:
+            current = document(superseded[c.doc_id])
+            now = f"，现行版本为 {current.meta.date} 版" if current is not None and current.meta.date else ""
+            answer.notes.append(f"引文[{c.n}]出自已修订的旧版本（{c.version or '日期不详'}）{now}。")
 
 
 def _short(work: str) -> str:

@@ -49,6 +49,8 @@ class Retriever:
         self._columns: dict[str, np.ndarray] = {}
         self._superseded: dict[str, str] = {}
         self._by_doc: dict[str, list[str]] = {}  # doc_id -> its chunk ids
+        self._old_rows = np.zeros(0, dtype=bool)
+        self._old_ids: set[str] = set()
 
     def _refresh(self) -> KeywordIndex:
         """Filter columns and the superseded set, rebuilt whenever the stored chunks change."""
@@ -64,6 +66,9 @@ class Retriever:
             self._by_doc = {}
             for cid, c in chunks.items():
                 self._by_doc.setdefault(c.doc_id, []).append(cid)
+            # The default exclusion (every superseded version), precomputed for both sides.
+            self._old_rows = np.isin(self._columns["doc_id"], list(self._superseded))
+            self._old_ids = {cid for d in self._superseded for cid in self._by_doc.get(d, ())}
             self._columns_for = kw.signature
         return kw
 
@@ -93,14 +98,19 @@ class Retriever:
                 mask &= np.isin(cols["region"], values) | np.isin(cols["city"], values)
             else:
                 mask &= np.isin(cols[key], list(values))
-        if excluded:
+        if excluded == set(self._superseded):
+            mask &= ~self._old_rows
+        elif excluded:
             mask &= ~np.isin(cols["doc_id"], list(excluded))
         return mask
 
     def _dense(self, qvec: np.ndarray, n: int, active: dict[str, list[str]], excluded: set[str]) -> list[tuple[str, float]]:
         """Nearest chunks without those of excluded documents: dropped from an over-fetch by as
         many, or (when more than that crowd the top) filtered by Chroma."""
-        old = {cid for d in excluded for cid in self._by_doc.get(d, ())}
+        if excluded == set(self._superseded):
+            old = self._old_ids
+        else:
+            old = {cid for d in excluded for cid in self._by_doc.get(d, ())}
         extra = min(len(old), n)
         got = self.kb.store.query(qvec, n + extra, filters=active)
         kept = [(cid, sim) for cid, sim in got if cid not in old][:n]

@@ -56,6 +56,7 @@ def test_a_newer_version_supersedes_the_older_and_deleting_it_restores_the_older
     old = service.ask("2007年版突发事件应对法对居委会在突发事件发生后的职责是怎么写的？")
     assert old.citations and {c.doc_id for c in old.citations} == {OLD_ID}
     assert old.citations[0].superseded and old.citations[0].version_note() == "已修订（旧版本 2007-08-30）"
+    assert "出自已修订的旧版本（2007-08-30），现行版本为 2024-06-28 版" in old.notes[0]
     assert {h.chunk.doc_id for h in old.hits} == {OLD_ID}
 
     groups = laws.library(service.documents(), service.superseded())
