@@ -180,12 +180,27 @@ def has_header(raw: RawText) -> bool:
     return any(r.text.strip() == INFO_END for r in raw.lines[:60])
 
 
+_TOC = re.compile(r"^目\s*录$")
+
+
+def _without_toc(body: list[Line]) -> list[Line]:
+    """A table of contents (目录, then the chapter headings, then the same headings again with their
+    articles) is navigation, not body text: the body starts where its first heading comes back."""
+    first_article = next((i for i, x in enumerate(body) if ARTICLE.match(x.text)), len(body))
+    heads = [(i, heading_title(x.text)) for i, x in enumerate(body[:first_article]) if HEADING.match(x.text)]
+    again = next((i for i, t in heads[1:] if heads and t == heads[0][1]), None)
+    if again is None:
+        return [x for i, x in enumerate(body) if not (i < first_article and _TOC.match(x.text))]
+    return body[again:]
+
+
 def read_law(raw: RawText) -> LawText:
     """Header and body of a legal text; a copy of the title repeated above the first heading or
-    article belongs to the header, not the body."""
+    article belongs to the header, and a table of contents to neither."""
     head, body = split_header(raw)
-    header = [line.text for line in head if line.text]
+    header = [line.text for line in head if line.text and not _TOC.match(line.text)]
     title = header[0] if header else ""
+    body = _without_toc(body)
     first = next((i for i, x in enumerate(body) if ARTICLE.match(x.text) or HEADING.match(x.text)), len(body))
     same = re.sub(r"\s", "", title)
     body = [x for i, x in enumerate(body) if not (i < first and same and re.sub(r"\s", "", x.text) == same)]

@@ -189,3 +189,34 @@ def test_article_numbers_are_read_as_numbers() -> None:
     assert [cn_number(x) for x in ("一", "十", "十一", "二十", "一百零一", "一百一十", "二百三十五")] == [1, 10, 11, 20, 101, 110, 235]
     assert ARTICLE.match("第十条之一 本市…") and ARTICLE.match("第一百零一条 ")
     assert not ARTICLE.match("第十条规定的情形") and not ARTICLE.match("第三条中所称")
+
+
+OFFICIAL_TXT = """中华人民共和国城市居民委员会组织法
+（1989年12月26日第七届全国人民代表大会常务委员会第十一次会议通过　根据2018年12月29日第十三届全国人民代表大会常务委员会第七次会议《关于修改〈中华人民共和国村民委员会组织法〉〈中华人民共和国城市居民委员会组织法〉的决定》修正）
+目　　录
+第一章　总　　则
+第二章　居民委员会
+第一章　总　　则
+第一条　为了加强城市居民委员会的建设，制定本法。
+第二条　居民委员会是居民自我管理、自我教育、自我服务的基层群众性自治组织。
+第二章　居民委员会
+第三条　居民委员会由主任、副主任和委员共五至九人组成。
+第四条　居民委员会每届任期五年，其成员可以连选连任。
+第五条　本法自1990年1月1日起施行。
+"""
+
+
+def test_an_official_txt_with_a_bracketed_history_and_a_table_of_contents(tmp_path: Path) -> None:
+    path = tmp_path / "城市居民委员会组织法.txt"
+    path.write_text(OFFICIAL_TXT, encoding="gb18030")
+    p = prepare_file(path)
+    doc = p.document
+    assert doc.text.startswith("第一章　总　　则\n第一条") and "目" not in doc.text.split("\n")[0]
+    assert [s.path for s in doc.sections if s.kind != "article"] == ["第一章 总则", "第二章 居民委员会"]
+    assert articles(p) == ["第一条", "第二条", "第三条", "第四条", "第五条"]
+    m = doc.meta
+    assert (m.issuer, m.adopted, m.revised, m.effective) == (
+        "全国人民代表大会常务委员会", "1989-12-26", ("2018-12-29",), "1990-01-01"
+    )
+    assert m.title == "中华人民共和国城市居民委员会组织法" and m.date == "2018-12-29"
+    assert [c.section for c in p.chunks] == ["第一章 总则 > 第一条、第二条", "第二章 居民委员会 > 第三条、第四条、第五条"]
