@@ -56,6 +56,7 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
                 c.quote = doc.text[c.start : c.end]
             c.articles = article_label(arts)
             c.chapter = arts[0].path.rsplit(" > ", 1)[0] if " > " in arts[0].path else ""
+            c.section = " > ".join(x for x in (c.chapter, c.articles) if x)
         if doc.meta.work:
             c.version = doc.meta.date
         c.superseded = c.doc_id in superseded

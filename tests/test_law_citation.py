@@ -34,7 +34,8 @@ def test_the_answer_cites_the_article(with_law: GovKB) -> None:
     assert not answer.refused and "每届任期五年" in answer.answer
     first = answer.citations[0]
     assert first.source_label() == "《中华人民共和国城市居民委员会组织法》第八条"
-    assert first.articles == "第八条" and first.version == "2018-12-29" and not first.superseded
+    assert first.articles == "第八条" and first.section == "第八条" and first.chapter == ""
+    assert first.version == "2018-12-29" and not first.superseded
     doc = with_law.document(first.doc_id)
     assert doc is not None and is_verbatim(doc.text, first.quote, first.start, first.end)
     assert first.quote.startswith("第八条 ") and "每届任期五年" in first.quote
