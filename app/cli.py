@@ -96,9 +96,12 @@ def render(answer: Answer) -> str:
     if answer.citations:
         lines.append("引用：")
         for c in answer.citations:
-            where = c.section or "（无章节）"
+            where = (f"（{c.chapter}）" if c.chapter else "") if c.articles else " " + (c.section or "（无章节）")
             page = f"，第 {c.page} 页" if c.page else ""
-            lines.append(f"[{c.n}] 《{c.title}》 {where}{page}（字符 {c.start}–{c.end}，得分 {c.score:.4f}）")
+            note = f"「{c.version_note()}」" if c.superseded else ""
+            lines.append(
+                f"[{c.n}] {c.source_label()}{where}{note}{page}（字符 {c.start}–{c.end}，得分 {c.score:.4f}）"
+            )
             lines.append(f"    “{c.quote}”")
     elif answer.hits:
         lines.append("最接近的段落（证据不足，仅供参考）：")
@@ -111,9 +114,13 @@ def render(answer: Answer) -> str:
 def ask(
     question: Annotated[str | None, typer.Argument(help="问题；配合 --json 省略时从标准输入逐行读取")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help="按文档类型过滤")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help="按类型过滤：法律、行政法规、地方性法规、案例研究…")] = None,
+    region: Annotated[list[str] | None, typer.Option("--region", help="按地区过滤（省或市）：上海、山东、青岛…")] = None,
     source: Annotated[list[str] | None, typer.Option("--source", help="按来源过滤")] = None,
-    doc: Annotated[list[str] | None, typer.Option("--doc", help="按文档 ID 过滤")] = None,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="按文档 ID 过滤（可指定已修订的旧版本）")] = None,
+    include_superseded: Annotated[
+        bool, typer.Option("--include-superseded", help="同时检索已修订的旧版本法规")
+    ] = False,
     top_k: Annotated[int | None, typer.Option("--top-k", help="返回段落数")] = None,
     mode: Annotated[str | None, typer.Option("--mode", help="hybrid | bm25 | dense")] = None,
     llm: Annotated[bool | None, typer.Option("--llm/--no-llm", help="由大模型归纳答案（逐句核验）；默认取设置 llm.enabled")] = None,
@@ -123,7 +130,7 @@ def ask(
         typer.echo("错误：请给出问题，或使用 --json 从标准输入读取。", err=True)
         raise typer.Exit(2)
     service = _service()
-    filters = Filters.of(kind=kind, source=source, doc_id=doc)
+    filters = Filters.of(kind=kind, source=source, doc_id=doc, region=region, include_superseded=include_superseded)
     k = max(top_k or service.settings.retrieval.top_k, 10) if as_json else top_k
     questions = [question] if question is not None else (line.strip() for line in sys.stdin)
     for q in questions:
@@ -144,14 +151,15 @@ def eval_cmd(
     engines: Annotated[str, typer.Option("--engines", help="带要点的问题集：逗号分隔的答案引擎 picker,structured")] = "picker,structured",
     out: Annotated[Path | None, typer.Option("--out", help="把结果另存为 JSON")] = None,
 ) -> None:
-    """评测：检索（hit@k、MRR、拒答）；带要点的问题集评答案（要点覆盖、完整答案、拒答）。"""
+    """评测：检索（hit@k、MRR、拒答）；带要点的问题集评答案（要点覆盖、完整答案、拒答）；法规问题集另计引对条文率。"""
     from eval.answers import has_key_points
+    from eval.policy import is_policy_set
     from eval.run import run_answer_eval, run_eval
 
     service = _service()
     if service.is_empty():
         service.ingest()
-    if file is not None and has_key_points(file):
+    if file is not None and has_key_points(file) and not is_policy_set(file):
         code = run_answer_eval(service, file, [e.strip() for e in engines.split(",") if e.strip()], out)
     else:
         code = run_eval(service, file, [m.strip() for m in modes.split(",") if m.strip()], out)

@@ -32,8 +32,31 @@ def authors(meta: DocMeta) -> str:
     return ", ".join(parts)
 
 
+LEGAL_KINDS = ("宪法", "法律", "行政法规", "地方性法规", "司法解释", "部门规章", "地方政府规章")
+
+
+def is_law(meta: DocMeta) -> bool:
+    return bool(meta.work) or meta.kind in LEGAL_KINDS
+
+
+def gbt7714_law(n: int, meta: DocMeta) -> str:
+    """A law or regulation: `[n] 制定机关. 题名: 文号[A]. 版本日期.`
+
+    GB/T 7714-2015 has no code of its own for laws: its type 档案 [A] covers "法律法规、政府文件"
+    (as the standard's own example of a government document, 题名: 文号[A/OL], does). The
+    issuing body is the 主要责任者; the date is the version's (the latest revision, or the file's
+    date); the order number (国务院令第649号) is 其他题名信息. No URL or publisher is stored, so
+    none is written, and no /OL.
+    """
+    head = f"{meta.issuer}. " if meta.issuer else ""
+    title = f"{meta.title}: {meta.number}" if meta.number else meta.title
+    return f"[{n}] {head}{title}[A]." + (f" {meta.date}." if meta.date else "")
+
+
 def gbt7714(n: int, meta: DocMeta) -> str:
     """`[n] 作者. 题名[类型]. 出处, 日期.` with absent parts left out, never guessed."""
+    if is_law(meta):
+        return gbt7714_law(n, meta)
     head = f"{authors(meta)}. " if authors(meta) else ""
     tail = ", ".join(p for p in (meta.source.split(" / ")[0] if meta.source else "", meta.date) if p)
     return f"[{n}] {head}{meta.title}[{doc_type(meta)}]." + (f" {tail}." if tail else "")
@@ -49,7 +72,8 @@ def to_markdown(answer: Answer, document: Callable[[str], Document | None]) -> s
             lines += ["*以下答案由大模型归纳，每句已对照所引原文核验；引用请以“引文”中的原文为准。*", ""]
         lines += [*answer_markdown(answer), "", "### 引文", ""]
         for c in answer.citations:
-            where = "，".join(p for p in (c.section, f"第 {c.page} 页" if c.page else "") if p)
+            label = (c.source_label() + (f"（{c.chapter}）" if c.chapter else "")) if c.articles else c.section
+            where = "，".join(p for p in (label, c.version_note(), f"第 {c.page} 页" if c.page else "") if p)
             lines.append(f"**[{c.n}]** {where}（字符 {c.start}–{c.end}）")
             lines.append("")
             lines.extend(f"> {line}" for line in c.quote.split("\n"))

@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote as urlquote
 
+from app.laws import Entry
 from app.quotecheck import DiffOp, QuoteCheck
 from govkb.text import tokenize
-from govkb.types import Answer, AnswerSentence, Document, answer_text
+from govkb.types import Answer, AnswerSentence, DocMeta, Document, answer_text
 
 CSS = """
 .gk-answer {font-size: 1.05rem; line-height: 1.8; padding: .6rem .9rem; border-radius: 8px; background: #f6f8fa;}
@@ -37,6 +38,8 @@ CSS = """
 .gk-side-title {font-weight: 600; margin-bottom: .2rem;}
 .gk-note {margin: .4rem 0; padding: .4rem .8rem; border-left: 4px solid #d97706; background: #fff7ed;}
 .gk-dropped {margin: .4rem 0; color: #57606a;}
+.gk-badge.old {background: #fecaca;}
+.gk-lib details {margin: .2rem 0;} .gk-lib ul {margin: .2rem 0 .4rem 1.2rem;} .gk-lib li.old {color: #6b7280;}
 ins {background: #bbf7d0; text-decoration: underline;}
 del {background: #fecaca;}
 """
@@ -160,7 +163,8 @@ def cards_html(answer: Answer, title_of: Callable[[str], str]) -> str:
     if answer.refused:
         return "".join(
             _card(
-                f'<span class="gk-badge weak">弱相关</span> {html.escape(title_of(h.chunk.doc_id))}',
+                f'<span class="gk-badge weak">弱相关</span> {html.escape(title_of(h.chunk.doc_id))}'
+                f"{html.escape(h.chunk.articles)}",
                 f"{html.escape(h.chunk.section)}{_page(h.chunk.page)} · 字符 {h.chunk.start}–{h.chunk.end}",
                 highlight_terms(h.chunk.text, answer.question),
                 passage_link(h.chunk.doc_id, h.chunk.start, h.chunk.end),
@@ -170,8 +174,10 @@ def cards_html(answer: Answer, title_of: Callable[[str], str]) -> str:
         )
     return "".join(
         _card(
-            f"[{c.n}] {html.escape(c.title)}",
-            f"{html.escape(c.section or '（无章节）')}{_page(c.page)} · 字符 {c.start}–{c.end}"
+            f"[{c.n}] {html.escape(c.source_label() if c.articles else c.title)}"
+            + (f' <span class="gk-badge old">{html.escape(c.version_note())}</span>' if c.superseded else ""),
+            f"{html.escape((c.chapter if c.articles else c.section) or '（无章节）')}{_page(c.page)}"
+            f" · 字符 {c.start}–{c.end}"
             f' · 得分 {c.score:.4f} · <span class="gk-badge">已核验原文</span>',
             highlight_terms(c.quote, answer.question),
             passage_link(c.doc_id, c.start, c.end),
@@ -185,13 +191,36 @@ def _page(page: int | None) -> str:
     return f" · 第 {page} 页" if page else ""
 
 
-def document_html(doc: Document | None, start: int | None = None, end: int | None = None) -> tuple[str, str]:
-    """(outline HTML, full text HTML with section anchors and the passage highlighted)."""
+def law_facts(meta: DocMeta) -> str:
+    """A law's metadata in one line: kind, region, issuer, adopted, revised, in force."""
+    revised = f"修订/修正 {'、'.join(meta.revised)}" if meta.revised else ""
+    parts = (
+        meta.kind,
+        "".join(x for x in (meta.region, meta.city) if x),
+        meta.issuer,
+        meta.number,
+        f"通过 {meta.adopted}" if meta.adopted else "",
+        revised,
+        f"施行 {meta.effective}" if meta.effective else "",
+        f"版本 {meta.date}" if meta.date else "",
+    )
+    return " · ".join(p for p in parts if p)
+
+
+def document_html(
+    doc: Document | None, start: int | None = None, end: int | None = None, *, status: str = ""
+) -> tuple[str, str]:
+    """(outline HTML, full text HTML with section anchors and the passage highlighted). A law's
+    outline lists its chapters and articles; `status` notes a superseded version."""
     if doc is None:
         return "", "<p>请选择文档。</p>"
     meta = doc.meta
-    facts = " · ".join(p for p in (meta.author, meta.source, meta.date, meta.kind) if p)
-    outline = [f"<h3>{html.escape(meta.title)}</h3><div class='gk-meta'>{html.escape(facts)}</div>", "<ul>"]
+    if meta.work:
+        facts = law_facts(meta)
+    else:
+        facts = " · ".join(p for p in (meta.author, meta.source, meta.date, meta.kind, meta.region) if p)
+    badge = f' <span class="gk-badge old">{html.escape(status)}</span>' if status else ""
+    outline = [f"<h3>{html.escape(meta.title)}{badge}</h3><div class='gk-meta'>{html.escape(facts)}</div>", "<ul>"]
     for s in doc.sections:
         pad = "&nbsp;" * 4 * (s.level - 1)
         outline.append(f'<li>{pad}<a href="#sec-{s.start}">{html.escape(s.title)}</a></li>')
@@ -252,3 +281,43 @@ def diff_html(ops: list[DiffOp]) -> str:
         else:
             parts.append(f'<del title="原文">{src}</del><ins title="引文改为">{q}</ins>')
     return "".join(parts)
+
+
+def _lib_item(doc: Document, counts: dict[str, int], *, old: bool = False) -> str:
+    meta = doc.meta
+    when = f" · {meta.date}" if meta.date else ""
+    badge = ' <span class="gk-badge old">已修订</span>' if old else ""
+    link = f'<a href="?doc={urlquote(doc.doc_id)}" target="_blank">{html.escape(meta.title)}</a>'
+    return f"{link}{badge}<span class='gk-meta'>{html.escape(when)} · {counts.get(doc.doc_id, 0)} 段</span>"
+
+
+def library_html(groups: dict[str, dict[str, list[Entry]]], counts: dict[str, int]) -> str:
+    """The library by kind, then region; older versions of a law listed under its current one."""
+    out = ['<div class="gk-lib" id="library">']
+    for kind, regions in groups.items():
+        n = sum(len(v) for v in regions.values())
+        out.append(f"<details open><summary><b>{html.escape(kind)}</b>（{n}）</summary>")
+        for region, entries in regions.items():
+            if region:
+                out.append(f"<details><summary>{html.escape(region)}（{len(entries)}）</summary>")
+            out.append("<ul>")
+            for e in entries:
+                older = "".join(f'<li class="old">{_lib_item(d, counts, old=True)}</li>' for d in e.older)
+                out.append(f"<li>{_lib_item(e.doc, counts)}" + (f"<ul>{older}</ul>" if older else "") + "</li>")
+            out.append("</ul>" + ("</details>" if region else ""))
+        out.append("</details>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def library_rows(groups: dict[str, dict[str, list[Entry]]], counts: dict[str, int]) -> list[list[object]]:
+    """The same order as a table: ID, 标题, 类型, 地区, 版本, 状态, 段数."""
+    rows: list[list[object]] = []
+    for kind, regions in groups.items():
+        for region, entries in regions.items():
+            for e in entries:
+                for doc, status in [(e.doc, "现行" if e.older else ""), *((d, "已修订") for d in e.older)]:
+                    m = doc.meta
+                    place = "".join(x for x in (region, m.city) if x)
+                    rows.append([doc.doc_id, m.title, kind, place, m.date, status, counts.get(doc.doc_id, 0)])
+    return rows

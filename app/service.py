@@ -6,11 +6,12 @@ import hmac
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from app import laws
 from app.answer import answer as compose_answer
 from app.llm import ChatClient, not_configured
 from app.sync import IngestReport, Progress, sync
@@ -130,10 +131,13 @@ class GovKB:
                 f"知识库是空的（数据目录 {self.settings.data_dir}）：还没有入库任何文档。"
                 "请先运行 `govkb ingest` 入库 corpus/，或 `govkb ingest 文件或目录`。"
             )
+        superseded = self.retriever.superseded()
+        filters = self._with_versions(question, filters or Filters(), superseded)
         result = self.retriever.search(question, top_k=top_k, mode=mode, filters=filters)
         t1 = time.perf_counter()
         answer = compose_answer(question, result.hits, result.signals, cfg=self.settings.answer, library=self,
                                 engine=engine)
+        laws.annotate(answer, self.kb.document, superseded)
         answer.timings = {**result.timings, "answer": time.perf_counter() - t1, "total": time.perf_counter() - t0}
         return answer
 
@@ -192,6 +196,17 @@ class GovKB:
             self._chat = ChatClient(self.settings.llm)
         known = vocabulary(self.kb.keyword().idf)
         return synthesize(answer, self._chat, self.settings.llm, self.kb.document, known, stream=stream)
+
+    def _with_versions(self, question: str, filters: Filters, superseded: dict[str, str]) -> Filters:
+        """A question that names an old version by year (2007年版突发事件应对法) searches that version."""
+        if not superseded or filters.doc_id:
+            return filters
+        wanted = laws.version_request(question, self.kb.facts(), superseded)
+        return replace(filters, versions=tuple(sorted({*filters.versions, *wanted}))) if wanted else filters
+
+    def superseded(self) -> dict[str, str]:
+        """{older version's doc_id: current version's doc_id} for the laws stored in two versions or more."""
+        return self.retriever.superseded()
 
     def documents(self) -> list[Document]:
         with self.kb.reachable():

@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from app import render
+from app import laws, render
 from app.export import to_markdown
 from app.feedback import FeedbackStore
 from app.quotecheck import check_quote
@@ -40,25 +40,26 @@ class WebUI(AdminTab):
 
     # --- handlers ------------------------------------------------------------------
     def _doc_choices(self) -> list[tuple[str, str]]:
-        return [(d.meta.title, d.doc_id) for d in self.service.documents()]
+        return [(f"{d.meta.title}（{d.meta.date}）" if d.meta.work else d.meta.title, d.doc_id) for d in self.service.documents()]
 
-    def _library_rows(self) -> list[list[Any]]:
-        counts = self.service.chunk_counts()
-        return [
-            [m.doc_id, m.title, m.author, m.source, m.date, m.kind, counts.get(m.doc_id, 0)]
-            for m in (d.meta for d in self.service.documents())
-        ]
+    def _library(self) -> tuple[str, list[list[Any]]]:
+        """The library grouped by kind and region (old versions under the current one), as HTML and rows."""
+        groups, counts = laws.library(self.service.documents(), self.service.superseded()), self.service.chunk_counts()
+        return render.library_html(groups, counts), render.library_rows(groups, counts)
 
-    def _ask(self, question: str, kind: list[str], source: list[str], docs: list[str]) -> tuple[Any, ...]:
+    def _ask(self, question: str, kind: list[str], source: list[str], docs: list[str], region: list[str] | None = None,
+             old: bool = False) -> tuple[Any, ...]:
+        filters = Filters.of(kind=kind, source=source, doc_id=docs, region=region, include_superseded=bool(old))
         try:
-            answer = self.service.ask(question or "", filters=Filters.of(kind=kind, source=source, doc_id=docs))
+            answer = self.service.ask(question or "", filters=filters)
         except GovKBError as exc:  # an empty knowledge base, the Chroma server unreachable ...
             raise gr.Error(str(exc)) from exc
         return self._shown(answer)
 
-    def _ask_model(self, question: str, kind: list[str], source: list[str], docs: list[str], mode: str) -> Iterator[tuple[Any, ...]]:
+    def _ask_model(self, question: str, kind: list[str], source: list[str], docs: list[str], region: list[str] | None,
+                   old: bool, mode: str) -> Iterator[tuple[Any, ...]]:
         """With a model configured: the answer streams in, one verified sentence at a time."""
-        filters = Filters.of(kind=kind, source=source, doc_id=docs)
+        filters = Filters.of(kind=kind, source=source, doc_id=docs, region=region, include_superseded=bool(old))
         answer = None
         try:
             for answer in self.service.ask_stream(question or "", filters=filters, llm=mode == MODEL_MODE):
@@ -93,11 +94,16 @@ class WebUI(AdminTab):
         if not target:
             raise gr.Error("请先选择一条引文。")
         doc_id, start, end = target.rsplit("|", 2)
-        outline, body = render.document_html(self.service.document(doc_id), int(start), int(end))
+        outline, body = self._doc_html(doc_id, int(start), int(end))
         return gr.Tabs(selected="lib"), gr.update(value=doc_id), outline, body
 
+    def _doc_html(self, doc_id: str | None, start: int | None = None, end: int | None = None) -> tuple[str, str]:
+        cur = self.service.document(self.service.superseded().get(doc_id or "", ""))
+        status = f"已修订，现行版本：{cur.meta.date}（{cur.doc_id}）" if cur else ""
+        return render.document_html(self.service.document(doc_id) if doc_id else None, start, end, status=status)
+
     def _show_doc(self, doc_id: str | None) -> tuple[str, str]:
-        return render.document_html(self.service.document(doc_id) if doc_id else None)
+        return self._doc_html(doc_id)
 
     def _on_load(self, request: gr.Request) -> tuple[Any, ...]:
         """A deep link (?doc=…&start=…&end=…) opens the library at that passage."""
@@ -107,9 +113,9 @@ class WebUI(AdminTab):
             return gr.Tabs(), gr.update(), gr.update(), gr.update()
         try:
             start, end = int(params.get("start", "")), int(params.get("end", ""))
-            outline, body = render.document_html(doc, start, end)
+            outline, body = self._doc_html(doc.doc_id, start, end)
         except ValueError:
-            outline, body = render.document_html(doc)
+            outline, body = self._doc_html(doc.doc_id)
         return gr.Tabs(selected="lib"), gr.update(value=doc.doc_id), outline, body
 
     def _quote_check(self, text: str) -> str:
@@ -139,8 +145,10 @@ class WebUI(AdminTab):
         self.mode = gr.Radio([EXTRACT_MODE, MODEL_MODE], value=MODEL_MODE, label="回答方式", elem_id="answer-mode",
                              info="原文摘录：逐字引用原文句子。大模型归纳：由大模型概括多段原文，每句都对照所引段落核验。"
                              ) if self.service.model_mode() else None
-        with gr.Accordion("筛选（文档类型、来源、文档）", open=False), gr.Row():
+        with gr.Accordion("筛选（类型、地区、来源、文档、旧版本）", open=False), gr.Row():
             self.kind_f = gr.CheckboxGroup(sorted({d.meta.kind for d in docs if d.meta.kind}), label="文档类型")
+            self.region_f = gr.CheckboxGroup(sorted({d.meta.region for d in docs if d.meta.region}), label="地区")
+            self.old_f = gr.Checkbox(label="包含已修订的旧版本法规", elem_id="include-superseded")
             self.source_f = gr.CheckboxGroup(sorted({d.meta.source for d in docs if d.meta.source}), label="来源")
             self.doc_f = gr.Dropdown(self._doc_choices(), multiselect=True, label="文档")
         for audience, qs in EXAMPLES.items():
@@ -160,13 +168,11 @@ class WebUI(AdminTab):
                 self.cards_out = gr.HTML(elem_id="citations")
 
     def _library_tab(self) -> None:
-        self.library = gr.Dataframe(
-            value=self._library_rows(),
-            headers=["ID", "标题", "作者", "来源", "日期", "类型", "段数"],
-            interactive=False,
-            label="全部文档",
-            elem_id="library-table",
-        )
+        lib_html, rows = self._library()
+        self.library_groups = gr.HTML(lib_html, elem_id="library-groups")
+        with gr.Accordion("全部文档（表格）", open=False):
+            self.library = gr.Dataframe(value=rows, headers=["ID", "标题", "类型", "地区", "版本", "状态", "段数"],
+                                        interactive=False, label="全部文档", elem_id="library-table")
         self.lib_doc = gr.Dropdown(self._doc_choices(), label="阅读文档", elem_id="lib-doc")
         with gr.Row():
             self.outline_out = gr.HTML(elem_id="outline")
@@ -196,7 +202,7 @@ class WebUI(AdminTab):
                 with gr.Tab("上传与管理", id="admin"):
                     self._admin_tab()
 
-            ask_inputs = [self.question, self.kind_f, self.source_f, self.doc_f]
+            ask_inputs = [self.question, self.kind_f, self.source_f, self.doc_f, self.region_f, self.old_f]
             ask_outputs = [self.answer_out, self.cards_out, self.passage_pick, last_answer]
             handler: Any = self._ask
             if self.mode is not None:
@@ -217,7 +223,7 @@ class WebUI(AdminTab):
                                 api_name="feedback_down")
             self.login_btn.click(self.service.login, [self.user_in, self.pass_in], [is_admin, self.login_msg],
                                  api_name="login")
-            doc_lists = [self.del_doc, self.library, self.lib_doc, self.doc_f]
+            doc_lists = [self.del_doc, self.library, self.library_groups, self.lib_doc, self.doc_f]
             self.upload_btn.click(self._upload, [self.files_in, is_admin], [self.upload_out, *doc_lists], api_name="upload")
             self.del_btn.click(self._delete, [self.del_doc, is_admin], [self.del_msg, *doc_lists], api_name="delete")
             self.fb_btn.click(self._export_feedback, [is_admin], [self.fb_file], api_name="export_feedback")

@@ -29,7 +29,7 @@ class AdminTab:
     def _doc_choices(self) -> list[tuple[str, str]]:
         raise NotImplementedError
 
-    def _library_rows(self) -> list[list[Any]]:
+    def _library(self) -> tuple[str, list[list[Any]]]:
         raise NotImplementedError
 
     def _require_admin(self, is_admin: bool, *, writes: bool = True) -> None:
@@ -54,9 +54,11 @@ class AdminTab:
     def _refreshed(self) -> tuple[Any, ...]:
         """New document lists for every place that shows them, after an upload or a delete."""
         docs = self._doc_choices()
+        lib_html, rows = self._library()
         return (
             gr.update(choices=docs, value=None),
-            gr.update(value=self._library_rows()),
+            gr.update(value=rows),
+            lib_html,
             gr.update(choices=docs),
             gr.update(choices=docs),
         )

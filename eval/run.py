@@ -65,6 +65,10 @@ def run_answer_eval(service: GovKB, file: Path, engines: list[str], out: Path | 
 
 
 def run_eval(service: GovKB, file: Path | None, modes: list[str], out: Path | None = None) -> int:
+    from eval.policy import is_policy_set, run_policy
+
+    if file is not None and is_policy_set(file):
+        return run_policy(service, file, modes, out)
     questions = load_questions(file)
     summaries: list[Summary] = []
     for mode in modes:

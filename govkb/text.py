@@ -91,8 +91,10 @@ def safe_filename(name: str) -> str:
 
 
 def indexed_text(chunk: Chunk) -> str:
-    """What is embedded and keyword-indexed: the section path gives a passage its context."""
-    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+    """What is embedded and keyword-indexed: the section path gives a passage its context, and a
+    law's title tells its articles apart from another law's (本市 in 上海市… and 浙江省… alike)."""
+    head = f"《{chunk.law}》{chunk.section}" if chunk.law else chunk.section
+    return f"{head}\n{chunk.text}" if head else chunk.text
 
 
 def is_verbatim(text: str | None, quote: str, start: int, end: int) -> bool:

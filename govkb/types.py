@@ -18,6 +18,22 @@ class DocMeta:
     date: str = ""
     kind: str = ""
     filename: str = ""
+    # Laws and regulations (empty for other documents): where they apply, who issued them, when.
+    region: str = ""  # province-level region of a local regulation: 上海, 山东 …
+    city: str = ""  # city below the region when the title names one: 威海, 宁波 …
+    issuer: str = ""  # 全国人民代表大会常务委员会, 国务院, 上海市人民代表大会常务委员会 …
+    adopted: str = ""  # ISO dates
+    revised: tuple[str, ...] = ()
+    effective: str = ""
+    number: str = ""  # order number when the header gives one: 国务院令第649号
+    work: str = ""  # the law as a work, shared by its versions (the normalised title); "" if not a law
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocMeta:
+        """Metadata as stored; keys a newer or older version does not know are ignored."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["revised"] = tuple(known.get("revised") or ())
+        return cls(**known)
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,7 @@ class Section:
     path: str
     start: int
     end: int
+    kind: str = ""  # "article" for 第X条 of a law; "" for headings
 
 
 @dataclass
@@ -62,6 +79,10 @@ class Document:
         i = bisect.bisect_right([p[0] for p in self.pages], offset) - 1
         return self.pages[max(i, 0)][1]
 
+    def articles_in(self, start: int, end: int) -> list[Section]:
+        """The articles (第X条) that text[start:end] overlaps, in order; empty for non-legal documents."""
+        return [s for s in self.sections if s.kind == "article" and s.start < end and start <= s.end]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "meta": asdict(self.meta),
@@ -76,7 +97,7 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         return cls(
-            meta=DocMeta(**data["meta"]),
+            meta=DocMeta.from_dict(data["meta"]),
             text=data["text"],
             pages=[(int(a), int(b)) for a, b in data.get("pages", [])],
             content_hash=data.get("content_hash", ""),
@@ -99,6 +120,8 @@ class Chunk:
     index: int
     page: int | None = None
     page_end: int | None = None
+    articles: str = ""  # article numbers of a law's chunk: "第八条" or "第七条、第八条"
+    law: str = ""  # the title of the law a chunk belongs to ("" for other documents): it is indexed
 
     def fields(self) -> dict[str, str | int]:
         """Everything but the id and the text, as str/int values (Chroma metadata takes no None)."""
@@ -110,6 +133,8 @@ class Chunk:
             "index": self.index,
             "page": -1 if self.page is None else self.page,
             "page_end": -1 if self.page_end is None else self.page_end,
+            "articles": self.articles,
+            "law": self.law,
         }
 
     @classmethod
@@ -126,6 +151,8 @@ class Chunk:
             index=int(fields.get("index", 0)),
             page=page if page >= 0 else None,
             page_end=page_end if page_end >= 0 else None,
+            articles=str(fields.get("articles", "")),
+            law=str(fields.get("law", "")),
         )
 
 
@@ -136,14 +163,20 @@ class Filters:
     kind: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     doc_id: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()  # matches a document's region or its city
+    # Superseded versions of a law (已修订) are left out unless asked for, or named by doc_id;
+    # `versions` names older versions to search instead of their current one (2007年版…).
+    versions: tuple[str, ...] = ()
+    include_superseded: bool = False
 
     @classmethod
-    def of(cls, **values: list[str] | tuple[str, ...] | None) -> Filters:
-        return cls(**{k: tuple(v or ()) for k, v in values.items()})
+    def of(cls, *, include_superseded: bool = False, **values: list[str] | tuple[str, ...] | None) -> Filters:
+        return cls(include_superseded=include_superseded, **{k: tuple(v or ()) for k, v in values.items()})
 
     def active(self) -> dict[str, list[str]]:
         """{field: allowed values} for the fields that restrict anything."""
-        return {k: list(v) for k, v in asdict(self).items() if v}
+        skip = ("include_superseded", "versions")
+        return {k: list(v) for k, v in asdict(self).items() if v and k not in skip}
 
 
 @dataclass
@@ -173,6 +206,18 @@ class Citation:
     end: int
     score: float
     verified: bool = True
+    articles: str = ""  # 第八条 (or 第七条、第八条) when the source is a law
+    chapter: str = ""  # the chapter (and section) path above the article
+    version: str = ""  # the version date of a law
+    superseded: bool = False  # quoted from an older version (已修订)
+
+    def source_label(self) -> str:
+        """《title》第X条 for a law, 《title》 otherwise."""
+        return f"《{self.title}》{self.articles}"
+
+    def version_note(self) -> str:
+        """「已修订（旧版本 2007-08-30）」 when quoted from a superseded version, else ""."""
+        return f"已修订（旧版本 {self.version or '日期不详'}）" if self.superseded else ""
 
     @classmethod
     def of(cls, n: int, chunk: Chunk, title: str, score: float) -> Citation:

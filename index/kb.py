@@ -16,7 +16,7 @@ from filelock import FileLock, Timeout
 
 from govkb.errors import GovKBError
 from govkb.settings import Settings
-from govkb.types import Chunk, Document
+from govkb.types import Chunk, DocMeta, Document
 from index import view as views
 from index.docstore import DocStore, FileDocStore, Manifest
 from index.embedder import Embedder, make_embedder
@@ -26,6 +26,13 @@ from index.serverdocs import ServerDocStore
 from index.store import ChromaStore, make_client, reachable
 
 __all__ = ["KnowledgeBase", "Manifest", "ReadOnlyError", "WriterBusyError"]
+
+FACT_KEYS = ("kind", "source", "region", "city", "work", "date")
+
+
+def doc_facts(meta: DocMeta) -> dict[str, str]:
+    """What the manifest keeps of a document's metadata: enough to filter and to order versions."""
+    return {k: str(getattr(meta, k)) for k in FACT_KEYS}
 
 
 class ReadOnlyError(GovKBError):
@@ -162,6 +169,7 @@ class KnowledgeBase:
             "title": doc.meta.title,
             "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "version": uuid.uuid4().hex[:16],
+            "meta": doc_facts(doc.meta),
         }
         self.docs.check_fits(doc)
         with self._journal(doc.doc_id):
@@ -277,6 +285,18 @@ class KnowledgeBase:
     # --- documents -------------------------------------------------------------------
     def manifest(self) -> Manifest:
         return self.docs.manifest()
+
+    def facts(self) -> dict[str, dict[str, str]]:
+        """{doc_id: the metadata that filters and versions use}, from the manifest (one small file);
+        documents stored before the manifest held it are read once from their JSON."""
+        out = {}
+        for doc_id, entry in self.docs.manifest().items():
+            facts = entry.get("meta")
+            if facts is None:
+                doc = self.docs.get(doc_id)
+                facts = doc_facts(doc.meta) if doc is not None else {}
+            out[doc_id] = {k: str(facts.get(k, "")) for k in FACT_KEYS}
+        return out
 
     def document(self, doc_id: str) -> Document | None:
         self.view()  # a text another instance changed is read again

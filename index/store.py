@@ -73,12 +73,27 @@ def make_client(cfg: ChromaSettings, data_dir: Path) -> Any:
 
 def chunk_metadata(chunk: Chunk, meta: DocMeta) -> dict[str, str | int]:
     """Chroma metadata for a chunk: its own fields plus the document fields that filters use."""
-    return {**chunk.fields(), "title": meta.title, "kind": meta.kind, "source": meta.source}
+    return {
+        **chunk.fields(),
+        "title": meta.title,
+        "kind": meta.kind,
+        "source": meta.source,
+        "region": meta.region,
+        "city": meta.city,
+    }
 
 
-def where_clause(filters: dict[str, list[str]] | None) -> dict[str, Any] | None:
-    """Chroma `where` for {field: [allowed values]} filters (kind, source, doc_id)."""
-    parts = [{key: {"$in": list(values)}} for key, values in (filters or {}).items() if values]
+def where_clause(filters: dict[str, list[str]] | None, exclude_docs: list[str] | None = None) -> dict[str, Any] | None:
+    """Chroma `where` for {field: [allowed values]} filters (kind, source, doc_id, region; a region
+    matches a document's region or its city), leaving out the documents in `exclude_docs`."""
+    parts: list[dict[str, Any]] = [{"doc_id": {"$nin": list(exclude_docs)}}] if exclude_docs else []
+    for key, values in (filters or {}).items():
+        if not values:
+            continue
+        if key == "region":
+            parts.append({"$or": [{"region": {"$in": list(values)}}, {"city": {"$in": list(values)}}]})
+        else:
+            parts.append({key: {"$in": list(values)}})
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else {"$and": parts}
@@ -163,13 +178,18 @@ class ChromaStore:
             offset += page
         return ids, docs, mds
 
-    def query(self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None) -> list[tuple[str, float]]:
+    def query(
+        self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None, exclude_docs: list[str] | None = None
+    ) -> list[tuple[str, float]]:
         """Ids of the nearest chunks with cosine similarity (1 - distance), best first.
 
         Only ids and distances come back: the caller holds the chunks already, and fetching
         texts and metadata from Chroma for every query cost more than the vector search itself.
         """
         res = self.collection.query(
-            query_embeddings=[vector.tolist()], n_results=n, where=where_clause(filters), include=["distances"]
+            query_embeddings=[vector.tolist()],
+            n_results=n,
+            where=where_clause(filters, exclude_docs),
+            include=["distances"],
         )
         return [(str(cid), 1.0 - float(dist)) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]

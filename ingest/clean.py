@@ -89,13 +89,13 @@ def drop_furniture(lines: list[Line]) -> list[Line]:
 
 
 _SUP = re.compile(r"<sup>.*?</sup>", re.I | re.S)
-_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>")
+_TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][^>\n]{0,200}>")
 _BOLD = re.compile(r"(\*\*|__)(.+?)\1")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 
 
 def strip_markup(lines: list[Line]) -> list[Line]:
-    """Drop footnote markers, HTML tags, bold markers and Markdown heading hashes and links."""
+    """Drop footnote markers, HTML tags and comments, bold markers, Markdown heading hashes and links."""
     out = []
     for line in lines:
         text = _SUP.sub("", line.text)

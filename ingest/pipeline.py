@@ -9,11 +9,13 @@ from typing import Any
 from govkb.settings import ChunkSettings, IngestLimits
 from govkb.types import Chunk, Document
 from ingest.backmatter import back_matter
-from ingest.catalog import meta_for
+from ingest.catalog import meta_for, meta_for_law
 from ingest.chunk import build_sections, chunk_document
 from ingest.clean import assemble, clean, first_line
 from ingest.errors import IngestError
-from ingest.loaders import load_file
+from ingest.legal import body_blocks, has_header, is_legal, law_sections, read_law
+from ingest.legal_chunk import chunk_law
+from ingest.loaders import RawLine, RawText, load_file
 from ingest.quality import check_quality
 
 
@@ -36,6 +38,8 @@ def prepare_file(
     chunking = chunking or ChunkSettings()
     limits = limits or IngestLimits()
     raw = load_file(path, limits)
+    if is_legal(raw) or has_header(raw):
+        return _prepare_law(path, raw, catalog, chunking)
     meta = meta_for(path, first_line(raw), catalog)
     raw, warnings = check_quality(path, raw)
     blocks = clean(raw, title=meta.title)
@@ -46,6 +50,34 @@ def prepare_file(
     doc.sections = build_sections(text, starts)
     doc.back_matter = back_matter(starts, len(text))
     chunks = chunk_document(doc, doc.sections, chunking)
+    if not chunks:
+        raise IngestError(path, "没有切分出任何段落")
+    return Prepared(document=doc, chunks=chunks)
+
+
+def _prepare_law(
+    path: Path, raw: RawText, catalog: dict[str, dict[str, Any]] | None, chunking: ChunkSettings
+) -> Prepared:
+    """A legal text: header -> metadata, body -> stored text. A body with articles gets article
+    sections and chunks; one without (a 决议, a case) is cleaned and chunked like any document."""
+    raw, warnings = check_quality(path, raw)
+    law = read_law(raw)
+    if law.has_articles:
+        text, pages, starts = assemble(body_blocks(law.body, raw.fmt))
+    else:
+        body = RawText([RawLine(x.text, x.page) for x in law.body], raw.fmt)
+        text, pages, starts = assemble(clean(body, title=law.title))
+    if not text.strip():
+        raise IngestError(path, "只有标题和制定历史，没有正文")
+    meta = meta_for_law(path, law.title, law.header, text, catalog, versioned=law.has_articles)
+    doc = Document(meta=meta, text=text, pages=pages, warnings=warnings)
+    if law.has_articles:
+        doc.sections = law_sections(text, starts)
+        chunks = chunk_law(doc, chunking)
+    else:
+        doc.sections = build_sections(text, starts)
+        doc.back_matter = back_matter(starts, len(text))
+        chunks = chunk_document(doc, doc.sections, chunking)
     if not chunks:
         raise IngestError(path, "没有切分出任何段落")
     return Prepared(document=doc, chunks=chunks)

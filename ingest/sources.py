@@ -11,7 +11,7 @@ from ingest.catalog import CATALOG_NAME
 from ingest.loaders import SUPPORTED_SUFFIXES
 
 # Bump when cleaning or chunking changes: every stored document is then re-ingested.
-PIPELINE_VERSION = "2"  # 2: back matter marked
+PIPELINE_VERSION = "3"  # 2: back matter marked; 3: laws parsed by article
 
 
 @dataclass

@@ -93,3 +93,29 @@ def nested_pdf(dest: Path, depth: int = 100_000) -> Path:
     deep = b"[" * depth + b"]" * depth
     dest.write_bytes(_raw_pdf(b"BT /F1 12 Tf 72 700 Td (x) Tj ET\n", [b"<< /Deep " + deep + b" >>"]))
     return dest
+
+
+def law_pdf(src: Path, dest: Path, width: int = 36, lines_per_page: int = 40) -> Path:
+    """A Markdown law typeset as a PDF would print it: paragraphs wrapped at `width` characters
+    with a first-line indent, headings on their own line, pages of `lines_per_page` lines."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    rows: list[str] = []
+    for line in src.read_text(encoding="utf-8").splitlines():
+        text = line.lstrip("#").strip()
+        if not text or text == "<!-- INFO END -->":
+            continue
+        if line.startswith("#"):
+            rows.append(text)
+            continue
+        para = "\u3000\u3000" + text
+        rows.extend(para[i : i + width] for i in range(0, len(para), width))
+    c = canvas.Canvas(str(dest), pagesize=A4)
+    for n, row in enumerate(rows):
+        if n and n % lines_per_page == 0:
+            c.showPage()
+        if n % lines_per_page == 0:
+            c.setFont("STSong-Light", 11)
+        c.drawString(60, 780 - 18 * (n % lines_per_page), row)
+    c.showPage()
+    c.save()
+    return dest

@@ -156,3 +156,19 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
     assert "由社区党组织居中主持" in answer.answer and "安全生产、消防安全" in answer.answer
     assert len({s.block for s in answer.sentences}) >= 2
     _verbatim(service, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        ("楼组长多久巡查一次楼道？", "楼组长每周巡查两次。", True),  # how often: a frequency answers it
+        ("低保审核要多长时间？", "乡镇人民政府应当自受理之日起30个工作日内作出决定。", True),
+        ("低保审核要多长时间？", "申请人应当如实提供家庭收入情况。", False),
+        ("社区有多少名党员？", "社区现有党员126名。", True),
+        ("社区有多少名党员？", "社区现有居民3200户。", False),
+    ],
+)
+def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: str, expected: bool) -> None:
+    from app.values import has_value
+
+    assert has_value(text, "number", question) is expected

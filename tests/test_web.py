@@ -74,10 +74,11 @@ def test_upload_and_delete_need_a_login(app_url, tmp_path: Path) -> None:
 
     admin = Client(url, verbose=False)
     assert "已登录" in admin.predict(*ADMIN, api_name="/login")
-    result, _, library, _, _ = admin.predict([handle_file(str(doc))], api_name="/upload")
+    result, _, library, groups, _, _ = admin.predict([handle_file(str(doc))], api_name="/upload")
     rows = result["data"]
     # The library table is refreshed with the new document and its chunk count.
     assert any(row[0] == "社区应急物资管理办法" and row[-1] >= 1 for row in library["value"]["data"])
+    assert "社区应急物资管理办法" in groups
     assert rows[0][0] == doc.name and rows[0][1].startswith("成功")
     obj = admin.predict("储备点由谁负责清点？", api_name="/ask_json")
     assert not obj["refused"] and obj["citations"][0]["doc_id"] == "社区应急物资管理办法"

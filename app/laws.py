@@ -1,0 +1,119 @@
+"""Laws in answers and in the library: article labels and versions on citations, questions that name
+an old version (2007年版…), and the library grouped by kind and region with old versions under the
+current one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from govkb.text import tokenize
+from govkb.types import Answer, Document, Section
+
+# 「2007年版」「2007年那版」「2016年原版」「2018年的版本」「2010年修订前」: a year that names a version.
+_VERSION_ASK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:的)?(?:那一?版|原版|旧版|版本|版|修订前|修正前)")
+_PLACE_SUFFIX = re.compile(r"^(\S{2,3}?)[省市](?=\S)")
+_SENTENCE = re.compile(r"([^\[\]\n]+?)\[(\d+)\]")  # "sentence[n]" as the answer string writes it
+KIND_ORDER = ("宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章", "案例")
+
+
+def article_label(articles: list[Section]) -> str:
+    """第八条, 第七条、第八条, or 第三条至第六条 for a longer run."""
+    titles = [a.title for a in articles]
+    if len(titles) > 3:
+        return f"{titles[0]}至{titles[-1]}"
+    return "、".join(titles)
+
+
+def _used_spans(answer: Answer, n: int, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where in text[start:end] the answer's verbatim sentences supported by citation [n] are."""
+    if answer.sentences:
+        quoted = [s.text for s in answer.sentences if n in s.sources and not s.generated]
+    else:  # an answer given as one string: "sentence[n]sentence[m]…"
+        quoted = [m.group(1) for m in _SENTENCE.finditer(answer.answer) if m.group(2) == str(n)]
+    spans = []
+    for body in quoted:
+        if body and (i := text.find(body, start, end)) >= 0:
+            spans.append((i, i + len(body)))
+    return spans
+
+
+def annotate(answer: Answer, document: Callable[[str], Document | None], superseded: Mapping[str, str]) -> None:
+    """Give each citation of a law its article(s), chapter and version, and mark quotes from a
+    superseded version. A citation of a law is narrowed to the article(s) holding the answer's
+    sentences for it (a chunk may hold two short articles): the quote stays the stored text at
+    its offsets, so it verifies as before, and 《title》第X条 names the article that answers."""
+    for c in answer.citations:
+        doc = document(c.doc_id)
+        if doc is None:
+            continue
+        used = _used_spans(answer, c.n, doc.text, c.start, c.end)
+        arts = [a for a in doc.articles_in(c.start, c.end) if not used or any(a.start <= x <= a.end for x, _ in used)]
+        if arts:
+            if used and len(arts) < len(doc.articles_in(c.start, c.end)):
+                c.start, c.end = max(c.start, arts[0].start), min(c.end, arts[-1].end)
+                c.quote = doc.text[c.start : c.end]
+            c.articles = article_label(arts)
+            c.chapter = arts[0].path.rsplit(" > ", 1)[0] if " > " in arts[0].path else ""
+            c.section = " > ".join(x for x in (c.chapter, c.articles) if x)
+        if doc.meta.work:
+            c.version = doc.meta.date
+        c.superseded = c.doc_id in superseded
+        if c.superseded:
+            current = document(superseded[c.doc_id])
+            now = f"，现行版本为 {current.meta.date} 版" if current is not None and current.meta.date else ""
+            answer.notes.append(f"引文[{c.n}]出自已修订的旧版本（{c.version or '日期不详'}）{now}。")
+
+
+def _short(work: str) -> str:
+    """A work as people name it: without 中华人民共和国 and the 市/省 after a place (上海社会救助条例)."""
+    return _PLACE_SUFFIX.sub(r"\1", work.removeprefix("中华人民共和国"))
+
+
+def names_work(question: str, work: str) -> bool:
+    """Does the question name this work? Most of its short title's bigrams are in the question."""
+    grams = {t for t in tokenize(_short(work)) if len(t) == 2}
+    asked = set(tokenize(question))
+    return bool(grams) and len(grams & asked) / len(grams) >= 0.7
+
+
+def version_request(question: str, facts: Mapping[str, Mapping[str, str]], superseded: Mapping[str, str]) -> set[str]:
+    """The superseded versions a question asks for by year and name (2007年版突发事件应对法)."""
+    years = {m.group(1) for m in _VERSION_ASK.finditer(question)}
+    if not years:
+        return set()
+    return {
+        old
+        for old in superseded
+        if facts.get(old, {}).get("date", "")[:4] in years and names_work(question, facts[old].get("work", ""))
+    }
+
+
+@dataclass
+class Entry:
+    """A document in the library: the current version, and older versions of the same work under it."""
+
+    doc: Document
+    older: list[Document] = field(default_factory=list)
+
+
+def library(docs: list[Document], superseded: Mapping[str, str]) -> dict[str, dict[str, list[Entry]]]:
+    """{kind: {region: entries}}, kinds in the order of the legal hierarchy, titles sorted; an old
+    version is listed under its current version, newest first."""
+    by_id = {d.doc_id: d for d in docs}
+    entries = {d.doc_id: Entry(d) for d in docs if d.doc_id not in superseded}
+    for old, cur in superseded.items():
+        if old in by_id and cur in entries:
+            entries[cur].older.append(by_id[old])
+    grouped: dict[str, dict[str, list[Entry]]] = {}
+    for e in entries.values():
+        e.older.sort(key=lambda d: d.meta.date, reverse=True)
+        meta = e.doc.meta
+        grouped.setdefault(meta.kind or "其他", {}).setdefault(meta.region or "", []).append(e)
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    out: dict[str, dict[str, list[Entry]]] = {}
+    for kind in sorted(grouped, key=lambda k: (rank.get(k, len(rank)), k)):
+        regions = grouped[kind]
+        out[kind] = {r: sorted(regions[r], key=lambda e: e.doc.meta.title) for r in sorted(regions)}
+    return out

@@ -1,0 +1,51 @@
+"""A law next to the shipped corpus, with the real embedder: the question that was refused before the
+law was loaded is answered from 《中华人民共和国城市居民委员会组织法》第八条, in the CLI, the web card
+and the export."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.cli import render as render_cli
+from app.export import to_markdown
+from app.render import cards_html
+from app.service import GovKB
+from govkb.settings import load_settings
+from govkb.text import is_verbatim
+from tests.conftest import CORPUS
+from tests.policy import LIBRARY, needs_library
+
+pytestmark = needs_library
+LAW = LIBRARY / "宪法相关法/城市居民委员会组织法(2018-12-29).md"
+QUESTION = "居民委员会每届任期几年？"
+
+
+@pytest.fixture(scope="module")
+def with_law(tmp_path_factory, cache_dir) -> GovKB:
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("law"), cache_dir=cache_dir))
+    assert not service.ingest([CORPUS]).errors
+    assert service.ask(QUESTION).refused  # nothing in the case studies says so
+    assert not service.ingest([LAW]).errors
+    return service
+
+
+def test_the_answer_cites_the_article(with_law: GovKB) -> None:
+    answer = with_law.ask(QUESTION)
+    assert not answer.refused and "每届任期五年" in answer.answer
+    first = answer.citations[0]
+    assert first.source_label() == "《中华人民共和国城市居民委员会组织法》第八条"
+    assert first.articles == "第八条" and first.section == "第八条" and first.chapter == ""
+    assert first.version == "2018-12-29" and not first.superseded
+    doc = with_law.document(first.doc_id)
+    assert doc is not None and is_verbatim(doc.text, first.quote, first.start, first.end)
+    assert first.quote.startswith("第八条 ") and "每届任期五年" in first.quote
+
+
+def test_cli_card_and_export_show_the_article(with_law: GovKB) -> None:
+    answer = with_law.ask(QUESTION)
+    assert "[1] 《中华人民共和国城市居民委员会组织法》第八条" in render_cli(answer)
+    card = cards_html(answer, lambda d: d)
+    assert "[1] 《中华人民共和国城市居民委员会组织法》第八条" in card and "已核验原文" in card
+    md = to_markdown(answer, with_law.document)
+    assert "**[1]** 《中华人民共和国城市居民委员会组织法》第八条" in md
+    assert "[1] 全国人民代表大会常务委员会. 中华人民共和国城市居民委员会组织法[A]. 2018-12-29." in md
