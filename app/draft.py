@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.quotematch import NUMERALS, content
+from govkb.errors import GovKBError
 from govkb.text import sentence_spans
 
 QUOTE_MIN = 10
@@ -35,8 +37,32 @@ _INTRO = re.compile(r"([:：,，]|指出|强调|规定|写道|明确|提出|说|
 _LEAD_BASIS = re.compile(r"^(根据|依据|依照|按照)[^，,：:。]*[，,：:]")
 _LEAD_REPORT = re.compile(r"^[^，,：:。“「]*?(指出|强调|规定|写道|明确|提出)[：:，,]?")
 _TAIL_REF = re.compile(r"[（(]\s*(见|参见|详见|引自|出自)?\s*《[^》]+》[^）)]*[）)]\s*$")
+_PAREN_REF = re.compile(r"^[（(][^）)]*《[^》]+》[^）)]*[）)][。；;]?$")
 _MARKUP = re.compile(r"\*\*|__|`|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)")
 _BULLET = re.compile(r"^\s*(#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)")
+
+
+class DraftError(GovKBError):
+    """A draft file that cannot be read."""
+
+    exit_code = 2
+
+
+def read_draft(path: Path) -> str:
+    """A draft's text: UTF-8 (with or without BOM), else GB18030; PDFs and Word files are refused."""
+    if path.suffix.lower() in (".pdf", ".doc", ".docx", ".ppt", ".pptx"):
+        raise DraftError(f"文稿 {path} 是 {path.suffix} 文件：请另存为 TXT 或 Markdown（UTF-8）后再核查。")
+    if not path.is_file():
+        raise DraftError(f"文稿文件 {path} 不存在，请检查路径（或用 - 从标准输入读取）。")
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise DraftError(f"无法读取文稿 {path}：不是 UTF-8 或 GBK 编码的文本，请另存为 UTF-8 的 TXT 或 Markdown。")
 
 
 @dataclass
@@ -139,7 +165,12 @@ def extract_claims(draft: str) -> list[Claim]:
     """Every quotation and every source-naming sentence of the draft, in order."""
     claims: list[Claim] = []
     for line, para in paragraphs(draft):
+        spans: list[tuple[int, int]] = []
         for a, b in sentence_spans(para):
+            if spans and _PAREN_REF.match(para[a:b]):  # “…。”（《…》第八条） belongs to the quotation before
+                a = spans.pop()[0]
+            spans.append((a, b))
+        for a, b in spans:
             sentence = para[a:b]
             claim = is_claim(sentence)
             quoted = []

@@ -55,29 +55,37 @@ def content(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def align(needle: str, hay: str) -> tuple[int, int, int]:
-    """The substring hay[s:e] with the least edit distance to the whole of `needle` (Sellers'
-    semi-global alignment, one numpy row per needle character); returns (s, e, distance)."""
+GAP_OPEN, GAP_EXTEND = 1.0, 0.25  # source text the quote leaves out: a dropped clause is one gap
+
+
+def align(needle: str, hay: str) -> tuple[int, int, float]:
+    """The substring hay[s:e] that aligns best with the whole of `needle`; returns (s, e, cost).
+    Semi-global alignment (Sellers), one numpy row per needle character: a changed or added
+    character costs 1, and a run of source characters the quote leaves out costs an affine gap
+    (1 + 0.25 per character), so a quote that drops a clause still spans it instead of stopping short."""
     m, n = len(needle), len(hay)
     if m == 0 or n == 0:
-        return 0, 0, m
-    end, dist = _best_end(needle, hay)
+        return 0, 0, float(m)
+    end, cost = _best_end(needle, hay)
     back, _ = _best_end(needle[::-1], hay[:end][::-1])
-    return end - back, end, dist
+    return end - back, end, cost
 
 
-def _best_end(needle: str, hay: str) -> tuple[int, int]:
+def _best_end(needle: str, hay: str) -> tuple[int, float]:
     codes = np.frombuffer(hay.encode("utf-32-le"), dtype=np.uint32)
-    idx = np.arange(len(hay) + 1, dtype=np.int32)
-    row = np.zeros(len(hay) + 1, dtype=np.int32)  # a match may start anywhere: row 0 costs nothing
+    idx = np.arange(len(hay) + 1, dtype=np.float32)
+    row = np.zeros(len(hay) + 1, dtype=np.float32)  # a match may start anywhere: row 0 costs nothing
     for i, ch in enumerate(needle, 1):
-        diag = row[:-1] + (codes != ord(ch))
-        cur = np.empty_like(row)
-        cur[0] = i
-        cur[1:] = np.minimum(diag, row[1:] + 1)
-        row = np.minimum.accumulate(cur - idx) + idx  # insertions in hay, left to right
+        best = np.empty_like(row)
+        best[0] = i
+        best[1:] = np.minimum(row[:-1] + (codes != ord(ch)), row[1:] + 1)
+        # A gap over hay[k:j] after position k: min over k < j of best[k] + open + extend * (j - k).
+        reach = np.minimum.accumulate(best - GAP_EXTEND * idx)
+        gap = np.full_like(row, np.inf)
+        gap[1:] = reach[:-1] + GAP_OPEN + GAP_EXTEND * idx[1:]
+        row = np.minimum(best, gap)
     end = int(np.argmin(row))
-    return end, int(row[end])
+    return end, float(row[end])
 
 
 def _bigrams(s: str) -> Counter[str]:

@@ -99,6 +99,12 @@ def check_claim(service: GovKB, claim: Claim, titles: dict[str, str]) -> DraftIt
 
 
 def verify_draft(service: GovKB, draft: str, name: str = "文稿") -> DraftReport:
+    from app.service import EmptyKnowledgeBaseError
+
+    if service.is_empty():
+        raise EmptyKnowledgeBaseError(
+            f"知识库是空的（数据目录 {service.settings.data_dir}）：无从核查。请先运行 `govkb ingest 文件或目录`。"
+        )
     titles = {d.doc_id: d.meta.title for d in service.documents()}
     return DraftReport(name, [check_claim(service, c, titles) for c in extract_claims(draft)])
 
@@ -124,7 +130,7 @@ def where(check: QuoteCheck) -> str:
     return book(check.title) + check.article + (f"（{place}）" if place else "") + f"，字符 {check.start}–{check.end}"
 
 
-def to_markdown(report: DraftReport) -> str:
+def report_markdown(report: DraftReport) -> str:
     s = report.summary()
     lines = [
         f"# 引文核查报告：{report.name}",
@@ -134,13 +140,15 @@ def to_markdown(report: DraftReport) -> str:
         "",
         "每条原文都已与库中存储的文本逐字核对。差异标记：~~删除线~~ = 原文有而文稿缺少或改掉的，**粗体** = 文稿多出或改成的。",
         "",
-        "| # | 行 | 类型 | 结果 | 出处 |",
-        "|---|---|---|---|---|",
     ]
+    if report.items:
+        lines += ["| # | 行 | 类型 | 结果 | 出处 |", "|---|---|---|---|---|"]
     for i in report.items:
         src = book(i.check.title) + i.check.article if i.verdict != "not_found" else "—"
         flag = " ⚠️ 出处不符" if i.attribution in ("wrong_title", "wrong_article") else ""
         lines.append(f"| {i.claim.n} | {i.claim.line} | {KINDS[i.claim.kind]} | {VERDICTS[i.verdict]}{flag} | {src} |")
+    if not report.items:
+        lines += ["", "文稿中没有找到引号内的引文，也没有注明出处（《…》、第X条、根据…规定、指出、强调等）的句子。"]
     for i in report.items:
         c, k = i.claim, i.check
         head = VERDICTS[i.verdict] + (f"（相似度 {k.similarity:.0%}）" if i.verdict == "close" else "")
