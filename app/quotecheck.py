@@ -138,10 +138,10 @@ def find_exact(service: GovKB, quote: str, *, limit: int = 20) -> list[QuoteChec
     return found
 
 
-def _regions(service: GovKB, quote: str, prefer: Collection[str]) -> list[tuple[str, int, int]]:
+def _regions(service: GovKB, quote: str, prefer: Collection[str], only: bool) -> list[tuple[str, int, int]]:
     """Stretches of document text to align the quote against: each top hit's chunk with its
     neighbourhood (a quote may run across a chunk boundary), merged per document."""
-    hits = service.retriever.search(quote, top_k=8, mode="hybrid").hits
+    hits = [] if only else service.retriever.search(quote, top_k=8, mode="hybrid").hits
     if prefer:
         hits += service.retriever.search(quote, top_k=4, mode="hybrid", filters=Filters.of(doc_id=list(prefer))).hits
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -161,7 +161,7 @@ def _regions(service: GovKB, quote: str, prefer: Collection[str]) -> list[tuple[
     return out
 
 
-def closest(service: GovKB, quote: str, prefer: Collection[str] = ()) -> QuoteCheck | None:
+def closest(service: GovKB, quote: str, prefer: Collection[str] = (), *, only: bool = False) -> QuoteCheck | None:
     """The source span most similar to the quote: the quote is aligned against each candidate
     region (so swapped words, dropped clauses and a quote running over two sentences all land on
     one span), the span widened to whole clauses, then scored by `similarity`. A candidate in a
@@ -171,7 +171,7 @@ def closest(service: GovKB, quote: str, prefer: Collection[str] = ()) -> QuoteCh
     if len(needle) < MIN_CLOSE_CHARS:
         return None
     scored: list[tuple[float, str, int, int]] = []
-    for doc_id, lo, hi in _regions(service, wanted, prefer):
+    for doc_id, lo, hi in _regions(service, wanted, prefer, only):
         doc = service.document(doc_id)
         if doc is None:
             continue

@@ -12,8 +12,10 @@ import numpy as np
 
 from govkb.text import CJK
 
-# Full-width and half-width punctuation count as the same when matching (offsets stay exact).
-_FOLD = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?", "\u3000": " "})
+# Full-width and half-width punctuation count as the same when matching (offsets stay exact), and so
+# do the kinds of quotation marks: a quotation inside a quotation turns “…” into ‘…’ or 「…」.
+_FOLD = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?", "\u3000": " ",
+                       "‘": "“", "’": "”", "「": "“", "」": "”", "『": "“", "』": "”"})
 _CONTENT = re.compile(f"[{CJK}A-Za-z0-9]")
 NUMERALS = "零〇一二三四五六七八九十百千万亿两"
 # Whole numbers are one diff token, so 七百 -> 五百 shows as one change and not as 七 -> 五.

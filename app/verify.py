@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.draft import Claim, book, extract_claims, matching_titles
-from app.quotecheck import QuoteCheck, check_quote, located
+from app.quotecheck import MIN_SIMILARITY, QuoteCheck, check_quote, closest, located
 from app.quotematch import DiffOp, article_span, same_article
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ class DraftItem:
     check: QuoteCheck
     attribution: str = "none"  # "ok", "wrong_title", "wrong_article", "unknown_title", "none"
     notes: list[str] = field(default_factory=list)
+    claimed_source: QuoteCheck | None = None  # the closest text in the work the draft names, when the text is elsewhere
 
     @property
     def verdict(self) -> str:
@@ -36,6 +37,7 @@ class DraftItem:
             "verdict": self.verdict, "attribution": self.attribution, "notes": self.notes,
             "source": self.check.to_dict() if self.verdict != "not_found" else None,
             "similarity": round(self.check.similarity, 4),
+            "claimed_source": self.claimed_source.to_dict() if self.claimed_source else None,
         }
 
 
@@ -83,6 +85,13 @@ def check_claim(service: GovKB, claim: Claim, titles: dict[str, str]) -> DraftIt
         if found.doc_id not in named:
             item.attribution = "wrong_title"
             item.notes.append(f"出处不符：文稿注为{said}，原文出自{book(found.title)}{found.article}。")
+            near = closest(service, claim.text, named, only=True) if claim.text else None
+            if near is not None and near.similarity >= MIN_SIMILARITY:  # e.g. a local text quoted as the national law
+                item.claimed_source = near
+                item.notes.append(
+                    f"所注{book(near.title)}中最接近的是{near.article or '这段'}：“{near.source_text}”"
+                    f"（相似度 {near.similarity:.0%}" + "".join(f"；原文“{a}”，文稿“{b}”" for a, b in near.numbers) + "）。"
+                )
         elif claim.article and found.article and not same_article(claim.article, found.article):
             item.attribution = "wrong_article"
             item.notes.append(f"条文号不符：文稿注为{said}，原文在{found.article}。")

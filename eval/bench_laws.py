@@ -113,8 +113,8 @@ def build(work: Path, target: int, cache_dir: Path) -> dict[str, Any]:
     print(f"[{time.strftime('%H:%M:%S')}] start: {json.dumps(before, ensure_ascii=False)}", flush=True)
 
     def progress(stage: str, done: int, total: int) -> None:
-        if done % 20 == 0 or done == total:
-            print(f"[{time.strftime('%H:%M:%S')}] {done}/{total} {stage} embedded={kb.embedder.computed}", flush=True)
+        # One line per document: consecutive `embedded` values give what each document really embedded.
+        print(f"[{time.strftime('%H:%M:%S')}] {done}/{total} {stage} embedded={kb.embedder.computed}", flush=True)
 
     report = sync(kb, [Path(settings.corpus_dir), *files], settings, prune=False, progress=progress, lock_timeout=10)
     after = state(kb)
