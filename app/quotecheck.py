@@ -15,6 +15,7 @@ from app.quotematch import (
     content,
     diff_ops,
     normalised,
+    normalised_text,
     number_changes,
     similarity,
     snap,
@@ -106,7 +107,7 @@ _texts: dict[str, object] = {}
 def _normalised_texts(service: GovKB) -> dict[str, str]:
     sig = (id(service.kb), service.kb.keyword().signature)
     if _texts.get("sig") != sig:
-        _texts.update(sig=sig, texts={d.doc_id: normalised(d.text)[0] for d in service.documents()})
+        _texts.update(sig=sig, texts={d.doc_id: normalised_text(d.text) for d in service.documents()})
     texts = _texts["texts"]
     assert isinstance(texts, dict)
     return texts

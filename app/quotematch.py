@@ -44,6 +44,13 @@ def normalised(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
+def normalised_text(text: str) -> str:
+    """The string of `normalised(text)` without the offsets, at C speed (str.translate over a table
+    of the distinct characters): the exact search keeps one per stored document."""
+    table = {ord(c): (None if c.isspace() else fold(c)) for c in set(text)}
+    return text.translate(table)
+
+
 def content(text: str) -> tuple[str, list[int]]:
     """Only the characters that carry words (CJK, letters, digits), folded, with their offsets:
     quotes and punctuation never decide whether two passages say the same thing."""

@@ -11,6 +11,8 @@ from app.quotematch import (
     balance,
     content,
     diff_ops,
+    normalised,
+    normalised_text,
     number_changes,
     number_value,
     same_article,
@@ -77,6 +79,11 @@ def test_numbers_are_whole_tokens_in_the_diff_and_reported_when_they_change() ->
     assert number_changes(diff_ops("每届任期五年", "每届任期5年")) == []  # same value, other script
     assert number_changes(diff_ops("责任清晰", "责任明确")) == []
     assert number_changes(diff_ops("共五至九人", "共五至七人")) == [("九", "七")]
+
+
+def test_fast_normalised_text_is_the_same_string() -> None:
+    text = "第一条　为了加强（城市）居民委员会的建设，\n由居民 群众依法办理ＡＢＣ１２３；“三管”。"
+    assert normalised_text(text) == normalised(text)[0]
 
 
 def test_punctuation_width_and_spaces_are_not_differences() -> None:
