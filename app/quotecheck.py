@@ -17,6 +17,7 @@ from app.quotematch import (
     normalised,
     normalised_text,
     number_changes,
+    original_offset,
     similarity,
     snap,
 )
@@ -128,8 +129,7 @@ def find_exact(service: GovKB, quote: str, *, limit: int = 20) -> list[QuoteChec
         doc = service.document(doc_id)
         if doc is None:
             continue
-        _, where = normalised(doc.text)
-        start, end = balance(doc.text, where[i], where[i + len(needle) - 1] + 1)
+        start, end = balance(doc.text, original_offset(doc.text, i), original_offset(doc.text, i + len(needle) - 1) + 1)
         match = located(service, "exact", quote, doc_id, start, end)
         match.identical = match.source_text == quote.strip()
         match.similarity = 1.0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -16,6 +18,7 @@ from govkb.text import CJK
 # do the kinds of quotation marks: a quotation inside a quotation turns “…” into ‘…’ or 「…」.
 _FOLD = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?", "\u3000": " ",
                        "‘": "“", "’": "”", "「": "“", "」": "”", "『": "“", "』": "”"})
+_SPACE = re.compile(r"\s")
 _CONTENT = re.compile(f"[{CJK}A-Za-z0-9]")
 NUMERALS = "零〇一二三四五六七八九十百千万亿两"
 # Whole numbers are one diff token, so 七百 -> 五百 shows as one change and not as 七 -> 五.
@@ -29,6 +32,7 @@ _ARTICLE = re.compile(
 )
 
 
+@functools.cache
 def fold(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch.translate(_FOLD))[:1] or ch
 
@@ -49,6 +53,18 @@ def normalised_text(text: str) -> str:
     of the distinct characters): the exact search keeps one per stored document."""
     table = {ord(c): (None if c.isspace() else fold(c)) for c in set(text)}
     return text.translate(table)
+
+
+def original_offset(text: str, i: int) -> int:
+    """Where the i-th character of `normalised_text(text)` is in `text` (only white space is dropped
+    there, so it is i plus the white space before it)."""
+    spaces = [m.start() for m in _SPACE.finditer(text)]
+    p = i
+    while True:
+        q = i + bisect.bisect_right(spaces, p)
+        if q == p:
+            return p
+        p = q
 
 
 def content(text: str) -> tuple[str, list[int]]:

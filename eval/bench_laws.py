@@ -5,7 +5,8 @@
   knowledge base commits per document and the embedding cache (GOVKB_CACHE_DIR) keeps every vector,
   so a killed run started again skips what is stored and embeds only what is not. Every run appends
   its before/after counts to <work>/build-runs.jsonl.
-- queries: p50/p95/p99 of GovKB.ask (dev-set + policy questions), start-up and memory, in a fresh process.
+- queries: p50/p95/p99 of GovKB.ask (dev-set + policy questions), start-up and memory, in a fresh process;
+  then the quote check and `govkb verify` at that size (eval/bench_quotes.py).
 - policy-ingest: the policy library with a cold cache, whole pipeline vs the raw embedder on the same texts.
 - keyword: every one of the 3,475 documents chunked and put in the keyword index (no embeddings): see
   eval/bench_keyword.py.
@@ -148,6 +149,7 @@ def questions() -> list[str]:
 def measure(data: Path) -> dict[str, Any]:
     """In a fresh process: start-up (service + first answer), peak memory, latency per stage."""
     from app.service import GovKB
+    from eval.bench_quotes import measure_quotes
 
     t = time.perf_counter()
     service = GovKB(load_settings(data_dir=data))
@@ -175,6 +177,7 @@ def measure(data: Path) -> dict[str, Any]:
         "p99_ms": percentile(totals, 99) * 1000,
         "stage_mean_ms": {k: statistics.fmean(v) * 1000 for k, v in stages.items()},
         "load_avg_1min": os.getloadavg()[0],
+        "quotes": measure_quotes(service),
     }
 
 

@@ -15,6 +15,7 @@ from app.quotematch import (
     normalised_text,
     number_changes,
     number_value,
+    original_offset,
     same_article,
     similarity,
     snap,
@@ -83,7 +84,9 @@ def test_numbers_are_whole_tokens_in_the_diff_and_reported_when_they_change() ->
 
 def test_fast_normalised_text_is_the_same_string() -> None:
     text = "第一条　为了加强（城市）居民委员会的建设，\n由居民 群众依法办理ＡＢＣ１２３；“三管”。"
-    assert normalised_text(text) == normalised(text)[0]
+    norm, where = normalised(text)
+    assert normalised_text(text) == norm
+    assert [original_offset(text, i) for i in range(len(norm))] == where
 
 
 def test_punctuation_width_and_spaces_are_not_differences() -> None:
