@@ -22,7 +22,7 @@ from app.quotematch import (
     snap,
 )
 from govkb.text import is_verbatim, sentence_spans
-from govkb.types import Filters
+from govkb.types import Document, Filters
 
 if TYPE_CHECKING:
     from app.service import GovKB
@@ -70,17 +70,13 @@ def core(quote: str) -> str:
     return quote[a:b]
 
 
-def _section_at(service: GovKB, doc_id: str, offset: int) -> str:
-    doc = service.document(doc_id)
-    if doc is None:
-        return ""
+def _section_at(doc: Document, offset: int) -> str:
     inside = [s for s in doc.sections if s.start <= offset <= s.end]
     return max(inside, key=lambda s: s.level).path if inside else ""
 
 
-def located(service: GovKB, status: str, quote: str, doc_id: str, start: int, end: int) -> QuoteCheck:
-    doc = service.document(doc_id)
-    assert doc is not None
+def located(status: str, quote: str, doc: Document, start: int, end: int) -> QuoteCheck:
+    """A verdict at doc.text[start:end], checked verbatim, with its article, section, page and sentence(s)."""
     source = doc.text[start:end]
     assert is_verbatim(doc.text, source, start, end)
     spans = [s for s in sentence_spans(doc.text, max(0, start - 400), min(len(doc.text), end + 400))
@@ -88,10 +84,10 @@ def located(service: GovKB, status: str, quote: str, doc_id: str, start: int, en
     return QuoteCheck(
         status=status,
         quote=quote,
-        doc_id=doc_id,
+        doc_id=doc.doc_id,
         title=doc.meta.title,
         article=articles_in(doc.text, start, end),
-        section=_section_at(service, doc_id, start),
+        section=_section_at(doc, start),
         page=doc.page_at(start),
         start=start,
         end=end,
@@ -114,23 +110,24 @@ def _normalised_texts(service: GovKB) -> dict[str, str]:
     return texts
 
 
-def find_exact(service: GovKB, quote: str, *, limit: int = 20) -> list[QuoteCheck]:
+def find_exact(service: GovKB, quote: str, *, prefer: Collection[str] = (), limit: int = 20) -> list[QuoteCheck]:
     """Every document holding the quote (up to white space, punctuation width and the marks around
-    it), first occurrence in each, at most `limit`."""
+    it), first occurrence in each, the preferred documents first, at most `limit`."""
     _, words = content(quote)
     needle, _ = normalised(quote[words[0] : words[-1] + 1] if words else "")
     if not needle:
         return []
     found = []
-    for doc_id, hay in _normalised_texts(service).items():
-        i = hay.find(needle)
+    texts = _normalised_texts(service)
+    for doc_id in [d for d in prefer if d in texts] + [d for d in texts if d not in prefer]:
+        i = texts[doc_id].find(needle)
         if i < 0:
             continue
         doc = service.document(doc_id)
         if doc is None:
             continue
         start, end = balance(doc.text, original_offset(doc.text, i), original_offset(doc.text, i + len(needle) - 1) + 1)
-        match = located(service, "exact", quote, doc_id, start, end)
+        match = located("exact", quote, doc, start, end)
         match.identical = match.source_text == quote.strip()
         match.similarity = 1.0
         found.append(match)
@@ -172,10 +169,12 @@ def closest(service: GovKB, quote: str, prefer: Collection[str] = (), *, only: b
     if len(needle) < MIN_CLOSE_CHARS:
         return None
     scored: list[tuple[float, str, int, int]] = []
+    docs: dict[str, Document] = {}
     for doc_id, lo, hi in _regions(service, wanted, prefer, only):
-        doc = service.document(doc_id)
+        doc = docs.get(doc_id) or service.document(doc_id)
         if doc is None:
             continue
+        docs[doc_id] = doc
         hi = min(hi, len(doc.text))
         hay, where = content(doc.text[lo:hi])
         s, e, _ = align(needle, hay)
@@ -188,7 +187,7 @@ def closest(service: GovKB, quote: str, prefer: Collection[str] = (), *, only: b
     best = max(scored, key=lambda c: c[0])
     preferred = [c for c in scored if c[1] in prefer and c[0] >= best[0] - 0.05]
     score, doc_id, start, end = max(preferred, key=lambda c: c[0]) if preferred else best
-    result = located(service, "close", quote, doc_id, start, end)
+    result = located("close", quote, docs[doc_id], start, end)
     result.similarity = score
     result.diff = diff_ops(result.source_text, wanted)
     result.numbers = number_changes(result.diff)
@@ -203,7 +202,7 @@ def check_quote(
     quote = quote.strip()
     if not core(quote):
         return QuoteCheck(status="not_found", quote=quote)
-    exact = find_exact(service, quote)
+    exact = find_exact(service, quote, prefer=prefer)
     if exact:
         chosen = next((m for m in exact if m.doc_id in prefer), exact[0])
         chosen.also = [m.doc_id for m in exact if m is not chosen]

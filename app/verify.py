@@ -64,7 +64,7 @@ def _reference(service: GovKB, claim: Claim, named: list[str]) -> QuoteCheck:
         doc = service.document(doc_id)
         span = article_span(doc.text, claim.article) if doc and claim.article else None
         if doc is not None and (span or not claim.article):
-            found = located(service, "exact", claim.sentence, doc_id, *(span or (0, min(len(doc.text), 200))))
+            found = located("exact", claim.sentence, doc, *(span or (0, min(len(doc.text), 200))))
             found.similarity = 1.0
             return found
     return QuoteCheck(status="not_found", quote=claim.sentence)
