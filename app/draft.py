@@ -2,7 +2,7 @@
 and sentences that name one. Pure text work, no knowledge base.
 
 A *claim* is either
-- a **quotation**: text in “…”, 「…」 or 『…』 (outermost marks only) of at least QUOTE_MIN word
+- a **quotation**: text in “…”, 「…」, 『…』 or "…" (outermost marks only) of at least QUOTE_MIN word
   characters or with punctuation inside — shorter ones such as “三管” or “五社联动” are terms, not
   quotations — or, in a sentence that names a source, of at least TERM_MIN word characters when it
   is introduced as the content (after ：，or a reporting verb: 第八条规定“每届任期五年”); or
@@ -84,7 +84,7 @@ def paragraphs(draft: str) -> list[tuple[int, str]]:
     first = 0
     for n, raw in enumerate(draft.splitlines(), 1):
         bullet = _BULLET.match(raw)
-        line = _MARKUP.sub(lambda m: m.group(1) or "", raw[bullet.end() :] if bullet else raw).strip()
+        line = _curly(_MARKUP.sub(lambda m: m.group(1) or "", raw[bullet.end() :] if bullet else raw).strip())
         if current and (not line or bullet):
             out.append((first, "".join(current)))
             current = []
@@ -99,20 +99,28 @@ def paragraphs(draft: str) -> list[tuple[int, str]]:
     return out
 
 
+def _curly(line: str) -> str:
+    """ASCII double quotes in a line turned into “ and ” by turns (same length, so offsets hold)."""
+    parts = line.split('"')
+    if len(parts) < 3 or len(parts) % 2 == 0:
+        return line  # none, one, or an odd number: not pairs
+    return "".join(p + ("" if i == len(parts) - 1 else "“”"[i % 2]) for i, p in enumerate(parts))
+
+
 def quotations(text: str) -> list[tuple[int, int]]:
     """Spans of the outermost quotations in `text`, marks included; unclosed ones are left out."""
     spans = []
     stack: list[str] = []
     start = 0
     for i, ch in enumerate(text):
-        if ch in OPEN_CLOSE:
-            if not stack:
-                start = i
-            stack.append(OPEN_CLOSE[ch])
-        elif stack and ch == stack[-1]:
+        if stack and ch == stack[-1]:
             stack.pop()
             if not stack:
                 spans.append((start, i + 1))
+        elif ch in OPEN_CLOSE:
+            if not stack:
+                start = i
+            stack.append(OPEN_CLOSE[ch])
     return spans
 
 

@@ -50,6 +50,11 @@ def test_a_long_quotation_counts_even_without_a_source() -> None:
     assert claim.kind == "quotation" and claim.text == "社区治理要从居民最关心的问题入手" and not claim.title
 
 
+def test_ascii_quotation_marks_count_too() -> None:
+    (claim,) = extract_claims('《城市居民委员会组织法》第八条规定："居民委员会每届任期五年，其成员可以连选连任。"')
+    assert claim.kind == "quotation" and claim.text.startswith("居民委员会每届任期五年") and claim.article == "第八条"
+
+
 def test_only_the_outermost_quotation_is_taken() -> None:
     (claim,) = extract_claims("有学者写道：“‘三管’是指事前防范、事中控制和事后反思的全周期动态管理。”")
     assert claim.text == "‘三管’是指事前防范、事中控制和事后反思的全周期动态管理。"
