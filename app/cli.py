@@ -1,4 +1,4 @@
-"""Command line: govkb ingest | ask | eval | serve | check. Thin: it calls app.service."""
+"""Command line: govkb ingest | ask | verify | eval | serve | check. Thin: it calls app.service."""
 
 from __future__ import annotations
 
@@ -164,6 +164,24 @@ def eval_cmd(
     else:
         code = run_eval(service, file, [m.strip() for m in modes.split(",") if m.strip()], out)
     raise typer.Exit(code)
+
+
+@cli.command()
+def verify(
+    file: Annotated[str, typer.Argument(help="文稿文件（TXT / Markdown），- 表示从标准输入读取")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON（默认 Markdown 报告）")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="把报告另存到文件")] = None,
+) -> None:
+    """核查整篇文稿：逐条核对引号内的引文和注明出处的句子——一致 / 有出入（标出差异）/ 未找到，并给出《标题》第X条。"""
+    from app.draft import read_draft
+    from app.verify import report_markdown, verify_draft
+
+    text = sys.stdin.read() if file == "-" else read_draft(Path(file))
+    report = verify_draft(_service(), text, "标准输入" if file == "-" else Path(file).name)
+    body = json.dumps(report.to_dict(), ensure_ascii=False, indent=1) if as_json else report_markdown(report)
+    if out is not None:
+        out.write_text(body if body.endswith("\n") else body + "\n", encoding="utf-8")
+    typer.echo(body.rstrip("\n"))
 
 
 @cli.command("check")

@@ -1,42 +1,37 @@
-"""Quote check: is a sentence verbatim in the corpus, where exactly, and if not, what differs."""
+"""Quote check: is a sentence verbatim in the library, where exactly (title, article, section, page), and if
+not, which source sentence(s) it is closest to and what differs."""
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from govkb.text import is_verbatim
+from app.quotematch import (
+    DiffOp,
+    align,
+    articles_in,
+    balance,
+    content,
+    diff_ops,
+    normalised,
+    normalised_text,
+    number_changes,
+    original_offset,
+    similarity,
+    snap,
+)
+from govkb.text import is_verbatim, sentence_spans
+from govkb.types import Document, Filters
 
 if TYPE_CHECKING:
     from app.service import GovKB
 
-# Full-width and half-width punctuation count as the same when matching (offsets stay exact).
-_FOLD = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?", "\u3000": " "})
+__all__ = ["DiffOp", "QuoteCheck", "check_quote", "diff_ops", "find_exact"]
 
-
-def _fold(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch.translate(_FOLD))[:1] or ch
-
-
-def _normalised(text: str) -> tuple[str, list[int]]:
-    """Text without white space and with punctuation width folded, plus each char's original offset."""
-    chars: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            continue
-        chars.append(_fold(ch))
-        where.append(i)
-    return "".join(chars), where
-
-
-@dataclass
-class DiffOp:
-    op: str  # "equal", "missing" (in the source, not in the quote), "added" (in the quote only), "changed"
-    source: str
-    quote: str
+MIN_SIMILARITY = 0.6  # below this the closest passage is shown to nobody: 未找到
+MIN_CLOSE_CHARS = 6  # shorter quotes are only checked verbatim: a near match of 4 characters means nothing
+PAD = 300  # characters of document text searched on each side of a retrieved chunk
 
 
 @dataclass
@@ -45,100 +40,174 @@ class QuoteCheck:
     quote: str
     doc_id: str = ""
     title: str = ""
+    article: str = ""  # 第八条 when the source is inside an article of a law
     section: str = ""
     page: int | None = None
     start: int = 0
     end: int = 0
     source_text: str = ""  # the stored text at [start:end], verbatim
+    context: str = ""  # the whole source sentence(s) around it
     similarity: float = 0.0
     identical: bool = False  # exact match to the letter (not only up to white space / punctuation width)
     diff: list[DiffOp] = field(default_factory=list)
+    numbers: list[tuple[str, str]] = field(default_factory=list)  # (source, quote) numbers that differ
+    also: list[str] = field(default_factory=list)  # doc ids of other documents holding the same text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "status": self.status, "quote": self.quote, "doc_id": self.doc_id, "title": self.title,
+            "article": self.article, "section": self.section, "page": self.page, "start": self.start,
+            "end": self.end, "source_text": self.source_text, "context": self.context,
+            "similarity": round(self.similarity, 4), "identical": self.identical,
+            "diff": [{"op": d.op, "source": d.source, "quote": d.quote} for d in self.diff],
+            "numbers": [list(n) for n in self.numbers], "also": list(self.also),
+        }
 
 
-def _section_at(service: GovKB, doc_id: str, offset: int) -> str:
-    doc = service.document(doc_id)
-    if doc is None:
-        return ""
+def core(quote: str) -> str:
+    """The quote without the punctuation and quotation marks around it, pairs kept (「“三管”是…。」 -> “三管”是…)."""
+    a, b = balance(quote, 0, len(quote))
+    return quote[a:b]
+
+
+def _section_at(doc: Document, offset: int) -> str:
     inside = [s for s in doc.sections if s.start <= offset <= s.end]
     return max(inside, key=lambda s: s.level).path if inside else ""
 
 
-def _located(service: GovKB, status: str, quote: str, doc_id: str, start: int, end: int) -> QuoteCheck:
-    doc = service.document(doc_id)
-    assert doc is not None
+def located(status: str, quote: str, doc: Document, start: int, end: int) -> QuoteCheck:
+    """A verdict at doc.text[start:end], checked verbatim, with its article, section, page and sentence(s)."""
     source = doc.text[start:end]
     assert is_verbatim(doc.text, source, start, end)
+    spans = [s for s in sentence_spans(doc.text, max(0, start - 400), min(len(doc.text), end + 400))
+             if s[0] < end and s[1] > start]
     return QuoteCheck(
         status=status,
         quote=quote,
-        doc_id=doc_id,
+        doc_id=doc.doc_id,
         title=doc.meta.title,
-        section=_section_at(service, doc_id, start),
+        article=articles_in(doc.text, start, end),
+        section=_section_at(doc, start),
         page=doc.page_at(start),
         start=start,
         end=end,
         source_text=source,
+        context=doc.text[min(a for a, _ in spans) : max(b for _, b in spans)] if spans else source,
     )
 
 
-def find_exact(service: GovKB, quote: str) -> QuoteCheck | None:
-    """Every stored document searched for the quote, up to white space and punctuation width."""
-    needle, _ = _normalised(quote)
+# The normalised text of every stored document, for the exact search; one knowledge base at a
+# time, rebuilt when its chunks change (the keyword index signature covers every chunk id).
+_texts: dict[str, object] = {}
+
+
+def _normalised_texts(service: GovKB) -> dict[str, str]:
+    sig = (id(service.kb), service.kb.keyword().signature)
+    if _texts.get("sig") != sig:
+        _texts.update(sig=sig, texts={d.doc_id: normalised_text(d.text) for d in service.documents()})
+    texts = _texts["texts"]
+    assert isinstance(texts, dict)
+    return texts
+
+
+def find_exact(service: GovKB, quote: str, *, prefer: Collection[str] = (), limit: int = 20) -> list[QuoteCheck]:
+    """Every document holding the quote (up to white space, punctuation width and the marks around
+    it), first occurrence in each, the preferred documents first, at most `limit`."""
+    _, words = content(quote)
+    needle, _ = normalised(quote[words[0] : words[-1] + 1] if words else "")
     if not needle:
+        return []
+    found = []
+    texts = _normalised_texts(service)
+    for doc_id in [d for d in prefer if d in texts] + [d for d in texts if d not in prefer]:
+        i = texts[doc_id].find(needle)
+        if i < 0:
+            continue
+        doc = service.document(doc_id)
+        if doc is None:
+            continue
+        start, end = balance(doc.text, original_offset(doc.text, i), original_offset(doc.text, i + len(needle) - 1) + 1)
+        match = located("exact", quote, doc, start, end)
+        match.identical = match.source_text == quote.strip()
+        match.similarity = 1.0
+        found.append(match)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _regions(service: GovKB, quote: str, prefer: Collection[str], only: bool) -> list[tuple[str, int, int]]:
+    """Stretches of document text to align the quote against: each top hit's chunk with its
+    neighbourhood (a quote may run across a chunk boundary), merged per document."""
+    hits = [] if only else service.retriever.search(quote, top_k=8, mode="hybrid").hits
+    if prefer:
+        hits += service.retriever.search(quote, top_k=4, mode="hybrid", filters=Filters.of(doc_id=list(prefer))).hits
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for h in hits:
+        spans.setdefault(h.chunk.doc_id, []).append((max(0, h.chunk.start - PAD), h.chunk.end + PAD))
+    out = []
+    for doc_id, found in spans.items():
+        found.sort()
+        lo, hi = found[0]
+        for a, b in found[1:]:
+            if a <= hi:
+                hi = max(hi, b)
+            else:
+                out.append((doc_id, lo, hi))
+                lo, hi = a, b
+        out.append((doc_id, lo, hi))
+    return out
+
+
+def closest(service: GovKB, quote: str, prefer: Collection[str] = (), *, only: bool = False) -> QuoteCheck | None:
+    """The source span most similar to the quote: the quote is aligned against each candidate
+    region (so swapped words, dropped clauses and a quote running over two sentences all land on
+    one span), the span widened to whole clauses, then scored by `similarity`. A candidate in a
+    preferred document (the one the draft names) wins a near tie."""
+    wanted = core(quote)
+    needle, _ = content(wanted)
+    if len(needle) < MIN_CLOSE_CHARS:
         return None
-    for doc in service.documents():
-        hay, where = _normalised(doc.text)
-        i = hay.find(needle)
-        if i >= 0:
-            start, end = where[i], where[i + len(needle) - 1] + 1
-            found = _located(service, "exact", quote, doc.doc_id, start, end)
-            found.identical = found.source_text == quote.strip()
-            found.similarity = 1.0
-            return found
-    return None
+    scored: list[tuple[float, str, int, int]] = []
+    docs: dict[str, Document] = {}
+    for doc_id, lo, hi in _regions(service, wanted, prefer, only):
+        doc = docs.get(doc_id) or service.document(doc_id)
+        if doc is None:
+            continue
+        docs[doc_id] = doc
+        hi = min(hi, len(doc.text))
+        hay, where = content(doc.text[lo:hi])
+        s, e, _ = align(needle, hay)
+        if e <= s:
+            continue
+        start, end = snap(doc.text, lo + where[s], lo + where[e - 1] + 1, lo, hi)
+        scored.append((similarity(needle, content(doc.text[start:end])[0]), doc_id, start, end))
+    if not scored:
+        return None
+    best = max(scored, key=lambda c: c[0])
+    preferred = [c for c in scored if c[1] in prefer and c[0] >= best[0] - 0.05]
+    score, doc_id, start, end = max(preferred, key=lambda c: c[0]) if preferred else best
+    result = located("close", quote, docs[doc_id], start, end)
+    result.similarity = score
+    result.diff = diff_ops(result.source_text, wanted)
+    result.numbers = number_changes(result.diff)
+    return result
 
 
-def _best_window(quote: str, text: str) -> tuple[int, int, float]:
-    """The span of `text` that best aligns with `quote`, and their similarity (0..1)."""
-    matcher = difflib.SequenceMatcher(None, quote, text, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2]
-    if not blocks:
-        return 0, 0, 0.0
-    start = max(0, blocks[0].b - blocks[0].a)
-    end = min(len(text), blocks[-1].b + blocks[-1].size + (len(quote) - blocks[-1].a - blocks[-1].size))
-    ratio = difflib.SequenceMatcher(None, quote, text[start:end], autojunk=False).ratio()
-    return start, end, ratio
-
-
-def diff_ops(source: str, quote: str) -> list[DiffOp]:
-    """Character-level differences between the source passage and the quote."""
-    ops = []
-    for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(None, source, quote, autojunk=False).get_opcodes():
-        name = {"equal": "equal", "delete": "missing", "insert": "added", "replace": "changed"}[tag]
-        if name == "changed" and _normalised(source[a1:a2])[0] == _normalised(quote[b1:b2])[0]:
-            name = "equal"  # only punctuation width or white space differs: not a misquotation
-        ops.append(DiffOp(name, source[a1:a2], quote[b1:b2]))
-    return ops
-
-
-def check_quote(service: GovKB, quote: str, *, min_similarity: float = 0.5) -> QuoteCheck:
-    """Exact source if the quote is verbatim; else the closest passage with differences; else not found."""
+def check_quote(
+    service: GovKB, quote: str, *, prefer: Collection[str] = (), min_similarity: float = MIN_SIMILARITY
+) -> QuoteCheck:
+    """Exact source if the quote is verbatim (in a preferred document when it is there too); else
+    the closest source sentence(s) with the differences; else not found."""
     quote = quote.strip()
-    if not quote:
+    if not core(quote):
         return QuoteCheck(status="not_found", quote=quote)
-    exact = find_exact(service, quote)
-    if exact is not None:
-        return exact
-    hits = service.retriever.search(quote, top_k=8, mode="hybrid").hits
-    best: tuple[float, str, int, int] | None = None
-    for hit in hits:
-        a, b, ratio = _best_window(quote, hit.chunk.text)
-        if b > a and (best is None or ratio > best[0]):
-            best = (ratio, hit.chunk.doc_id, hit.chunk.start + a, hit.chunk.start + b)
-    if best is None or best[0] < min_similarity:
-        return QuoteCheck(status="not_found", quote=quote, similarity=best[0] if best else 0.0)
-    ratio, doc_id, start, end = best
-    close = _located(service, "close", quote, doc_id, start, end)
-    close.similarity = ratio
-    close.diff = diff_ops(close.source_text, quote)
+    exact = find_exact(service, quote, prefer=prefer)
+    if exact:
+        chosen = next((m for m in exact if m.doc_id in prefer), exact[0])
+        chosen.also = [m.doc_id for m in exact if m is not chosen]
+        return chosen
+    close = closest(service, quote, prefer)
+    if close is None or close.similarity < min_similarity:
+        return QuoteCheck(status="not_found", quote=quote, similarity=close.similarity if close else 0.0)
     return close

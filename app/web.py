@@ -14,9 +14,9 @@ import gradio as gr
 from app import laws, render
 from app.export import to_markdown
 from app.feedback import FeedbackStore
-from app.quotecheck import check_quote
 from app.service import GovKB
 from app.web_admin import AdminTab
+from app.webcheck import CheckTab
 from govkb.errors import GovKBError
 from govkb.types import Answer, Filters
 
@@ -118,9 +118,6 @@ class WebUI(AdminTab):
             outline, body = self._doc_html(doc.doc_id)
         return gr.Tabs(selected="lib"), gr.update(value=doc.doc_id), outline, body
 
-    def _quote_check(self, text: str) -> str:
-        return render.quote_check_html(check_quote(self.service, text or ""))
-
     def _export(self, answer: Answer | None) -> tuple[str, str]:
         if answer is None or not answer.question:
             raise gr.Error("请先在“问答”中提问。")
@@ -190,10 +187,7 @@ class WebUI(AdminTab):
                 with gr.Tab("文库", id="lib"):
                     self._library_tab()
                 with gr.Tab("引文核查", id="check"):
-                    gr.Markdown("粘贴一句或一段据称出自某文档的文字，核对它是否为原文、出自何处，以及哪里不一致。")
-                    quote_in = gr.Textbox(label="待核查的文字", lines=4, elem_id="quote-in")
-                    check_btn = gr.Button("核查", variant="primary", elem_id="check-btn")
-                    quote_out = gr.HTML(elem_id="quote-out")
+                    CheckTab(self.service, self.export_dir).build()
                 with gr.Tab("导出", id="export"):
                     gr.Markdown("把当前答案及其出处导出为 Markdown（参考文献按 GB/T 7714 著录），可复制或下载。")
                     export_btn = gr.Button("导出当前答案", elem_id="export-btn")
@@ -215,7 +209,6 @@ class WebUI(AdminTab):
                 None, js=SCROLL_JS
             )
             self.lib_doc.input(self._show_doc, [self.lib_doc], [self.outline_out, self.doc_out], api_name="document")
-            check_btn.click(self._quote_check, [quote_in], [quote_out], api_name="quote_check")
             export_btn.click(self._export, [last_answer], [export_md, export_file], api_name="export")
             self.up_btn.click(lambda a, c: self._rate(a, 1, c), [last_answer, self.comment], [self.feedback_msg],
                               api_name="feedback_up")

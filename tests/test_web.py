@@ -50,6 +50,40 @@ def test_quote_check_endpoint(app_url) -> None:
     assert "未找到" in client.predict("推动共同富裕取得实质性进展，坚持以人民为中心", api_name="/quote_check")
 
 
+DRAFT = """# 韧性社区（课件）
+
+- 《城市基层党组织引领社区韧性治理的路径探索》指出：“由社区党组织居中主持,按照合理划分、责任清晰、任务适当的原则”。
+- 有学者写道：“‘三管’是指事前防范、事中控制和事后反思的全周期动态管理。”
+- 有关文件指出：“社区是党和政府联系服务群众的最后一公里。”
+- 《以新安全格局统筹基层社区韧性治理》一文写道：“‘四合’是指基层党组织推进政府、企业、社会组织及社区合作。”
+"""
+
+
+def test_verify_draft_endpoint_returns_the_json_report(app_url) -> None:
+    url, _ = app_url
+    obj = Client(url, verbose=False).predict(DRAFT, api_name="/verify_draft")
+    assert obj["summary"] == {"claims": 4, "exact": 2, "close": 1, "not_found": 1, "wrong_source": 1, "numbers_changed": 0}
+    verdicts = [(i["line"], i["verdict"], i["attribution"]) for i in obj["items"]]
+    assert verdicts == [(3, "exact", "ok"), (4, "close", "none"), (5, "not_found", "none"), (6, "exact", "wrong_title")]
+    assert obj["items"][1]["source"]["doc_id"] == "celun-resilient-community"
+    assert obj["items"][3]["source"]["title"] == "【策论】韧性社区如何构建？"
+
+
+def test_check_tab_in_draft_mode_offers_the_markdown_report(app_url) -> None:
+    url, _ = app_url
+    client = Client(url, verbose=False)
+    html, report_path = client.predict("整篇文稿", DRAFT, None, api_name="/check")
+    assert 'id="draft-summary"' in html and "共核查 4 处" in html and 'id="claim-4"' in html
+    assert "出处不符" in html and "<del" in html
+    md = Path(report_path).read_text(encoding="utf-8")
+    assert md.startswith("# 引文核查报告：文稿") and "## 3. ❌ 未找到 · 第 5 行 · 引文" in md
+    single, no_file = client.predict("单句核查", "由社区党组织居中主持,按照合理划分、责任明确、任务适当的原则", None,
+                                     api_name="/check")
+    assert "与原文不一致" in single and no_file is None
+    with pytest.raises(Exception, match="请粘贴文稿全文"):
+        client.predict("整篇文稿", "  ", None, api_name="/check")
+
+
 def test_export_and_feedback_follow_the_last_answer(app_url) -> None:
     url, _ = app_url
     client = Client(url, verbose=False)
