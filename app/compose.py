@@ -61,12 +61,23 @@ class Composer(BlockAnswers):
     def compose(self) -> Composition:
         parts = self._parts()
         missing = []
-        for part in parts:
+        for i, part in enumerate(parts):
             before = len(self.out.pieces)
+            if i and self._said(part):
+                missing.append(False)
+                continue
             self._answer_part(part)
             missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
         self.out.missing_value = all(missing)
         return self.out
+
+    def _said(self, part: Part) -> bool:
+        """Does a sentence already taken answer this later clause too (任期几年？可以连选连任吗？)?
+        Then adding more sentences for it would only pad the answer."""
+        terms = content_terms(part.info.text)
+        if part.info.kind not in ("yesno", "open") or not terms:
+            return False
+        return any(sum(t in p.cand.text for t in terms) >= 0.8 * len(terms) for p in self.out.pieces)
 
     def _parts(self) -> list[Part]:
         clauses = [c for c in self.info.clauses if content_terms(c.text)]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from app import render
+from app import render_check
 from app.draft import read_draft
 from app.quotecheck import check_quote
 from app.verify import report_markdown, verify_draft
@@ -34,7 +34,7 @@ class CheckTab:
 
     def quote_check(self, text: str) -> str:
         """API: one quote's verdict as HTML."""
-        return render.quote_check_html(check_quote(self.service, text or ""))
+        return render_check.quote_check_html(check_quote(self.service, text or ""))
 
     def verify_json(self, draft: str) -> dict[str, Any]:
         """API: a whole draft's check, the same JSON object as `govkb verify --json`."""
@@ -57,7 +57,7 @@ class CheckTab:
             raise gr.Error(str(exc)) from exc
         path = self.export_dir / f"govkb-verify-{int(time.time() * 1000)}.md"
         path.write_text(report_markdown(report), encoding="utf-8")
-        return render.draft_report_html(report), str(path)
+        return render_check.draft_report_html(report), str(path)
 
     def build(self) -> None:
         gr.Markdown(

@@ -12,9 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from govkb.errors import GovKBError
-from govkb.types import Document
+from govkb.types import DocMeta, Document
 
 Manifest = dict[str, dict[str, Any]]
+
+
+FACT_KEYS = ("kind", "source", "region", "city", "work", "date")
+
+
+def doc_facts(meta: DocMeta) -> dict[str, str]:
+    """What the manifest keeps of a document's metadata: enough to filter and to order versions."""
+    return {k: str(getattr(meta, k)) for k in FACT_KEYS}
 
 
 class DocumentTooLargeError(GovKBError):

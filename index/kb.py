@@ -14,38 +14,17 @@ from typing import Any
 import numpy as np
 from filelock import FileLock, Timeout
 
-from govkb.errors import GovKBError
 from govkb.settings import Settings
-from govkb.types import Chunk, DocMeta, Document
+from govkb.types import Chunk, Document
 from index import view as views
-from index.docstore import DocStore, FileDocStore, Manifest
+from index.docstore import FACT_KEYS, DocStore, FileDocStore, Manifest, doc_facts
 from index.embedder import Embedder, make_embedder
 from index.keyword import KeywordIndex
-from index.lease import ServerLease, WriterBusyError, holder_id
+from index.lease import ReadOnlyError, ServerLease, WriterBusyError, holder_id
 from index.serverdocs import ServerDocStore
 from index.store import ChromaStore, make_client, reachable
 
 __all__ = ["KnowledgeBase", "Manifest", "ReadOnlyError", "WriterBusyError"]
-
-FACT_KEYS = ("kind", "source", "region", "city", "work", "date")
-
-
-def doc_facts(meta: DocMeta) -> dict[str, str]:
-    """What the manifest keeps of a document's metadata: enough to filter and to order versions."""
-    return {k: str(getattr(meta, k)) for k in FACT_KEYS}
-
-
-class ReadOnlyError(GovKBError):
-    """A reader instance was asked to write."""
-
-    exit_code = 7
-
-    def __init__(self, message: str = "") -> None:
-        super().__init__(
-            message
-            or "此实例是只读实例（设置 read_only: true），不能入库、上传、删除或修复。"
-            "请在写入实例上操作，或去掉该设置（环境变量 GOVKB_READ_ONLY）。"
-        )
 
 
 class KnowledgeBase:

@@ -173,3 +173,16 @@ def holder_id(data_dir: Path) -> str:
     if not path.is_file():
         path.write_text(uuid.uuid4().hex, encoding="utf-8")
     return f"{socket.gethostname()}|{path.read_text(encoding='utf-8').strip()}"
+
+
+class ReadOnlyError(GovKBError):
+    """A reader instance was asked to write."""
+
+    exit_code = 7
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or "此实例是只读实例（设置 read_only: true），不能入库、上传、删除或修复。"
+            "请在写入实例上操作，或去掉该设置（环境变量 GOVKB_READ_ONLY）。"
+        )

@@ -114,11 +114,18 @@ def _events(reply: Reply, model: str) -> Iterator[str]:
     yield "data: [DONE]\n\n"
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Clients hang up on purpose here (timeouts, cut streams); a traceback printed from the
+        # server's thread would land in whatever test is capturing stderr at that moment.
+        pass
+
+
 @contextmanager
 def standin_server() -> Iterator[StandIn]:
     """The stand-in on a free loopback port; `state.url` is its base_url (…/v1)."""
     state = StandIn()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    httpd = _QuietServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.quotecheck import check_quote, diff_ops
-from app.render import diff_html
+from app.render_check import diff_html
 
 
 def test_verbatim_quote_gets_its_exact_source(corpus_service) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from app import render
+from app import render, render_check
 from app.quotecheck import DiffOp, QuoteCheck
 from govkb.settings import REPO_ROOT
 from govkb.types import Answer, Chunk, Citation, DocMeta, Document, Hit, Section
@@ -53,12 +53,12 @@ def test_document_view_has_outline_anchors_and_the_passage_marked() -> None:
 
 
 def test_quote_check_verdicts() -> None:
-    assert "未找到" in render.quote_check_html(QuoteCheck(status="not_found", quote="x"))
+    assert "未找到" in render_check.quote_check_html(QuoteCheck(status="not_found", quote="x"))
     exact = QuoteCheck(status="exact", quote="甲乙", doc_id="d", title="T", start=1, end=3, source_text="甲乙", identical=True)
-    assert "原文一致" in render.quote_check_html(exact) and "逐字一致" in render.quote_check_html(exact)
+    assert "原文一致" in render_check.quote_check_html(exact) and "逐字一致" in render_check.quote_check_html(exact)
     close = QuoteCheck(status="close", quote="甲丙", doc_id="d", title="T", start=1, end=3, source_text="甲乙",
                        similarity=0.5, diff=[DiffOp("equal", "甲", "甲"), DiffOp("changed", "乙", "丙")])
-    html = render.quote_check_html(close)
+    html = render_check.quote_check_html(close)
     assert "与原文不一致" in html and "相似度 50%" in html and '<del title="原文">乙</del><ins title="引文改为">丙</ins>' in html
 
 
