@@ -54,6 +54,12 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         passages = library.search(question, top_k=10, filters=Filters.of(doc_id=info.doc_refs)) or hits
     ev = Evidence(info, library, semantic=cfg.semantic)
     ev.add_hits(passages[: cfg.passages])
+    if info.about_author:
+        # Who wrote it, where, under which grant: the author notes of the documents asked after.
+        for doc_id in info.doc_refs or [h.chunk.doc_id for h in passages[:1]]:
+            doc = library.document(doc_id)
+            for start, end in doc.back_matter if doc else []:
+                ev.add_span(doc_id, start, end, rank=1)
     comp = Composer(info, ev, passages, library, max_chars=cfg.max_chars).compose()
     if comp.missing_value:
         return refusal(question, hits, signals, kind=info.kind, note=MISSING.get(info.kind, MISSING["number"]))

@@ -75,6 +75,8 @@ class Composer(BlockAnswers):
         """Does a sentence already taken answer this later clause too (任期几年？可以连选连任吗？)?
         Then adding more sentences for it would only pad the answer."""
         terms = content_terms(part.info.text)
+        if part.info.kind in VALUE_KINDS:  # 作者是谁？在哪个单位？: the author note gave both
+            return any(p.cand.has(part.info.kind, part.info.text) for p in self.out.pieces)
         if part.info.kind not in ("yesno", "open") or not terms:
             return False
         return any(sum(t in p.cand.text for t in terms) >= 0.8 * len(terms) for p in self.out.pieces)
@@ -246,10 +248,13 @@ class Composer(BlockAnswers):
         author = part.info.about_author
 
         def relevant(c: Candidate) -> bool:
-            return c.has(kind, part.info.text, part.info.entities) and (
+            # An author note is about the document asked after: it need not name the question's entities.
+            entities = None if author and c.back else part.info.entities
+            return c.has(kind, part.info.text, entities) and (
                 c.features["lex"] + 0.5 * c.features["sec"] > 0.15 or (author and c.back)
             )
 
         chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)
         if chosen:
-            self._best(part, 1, where=lambda c: relevant(c) and c.score > 0.7 * chosen[0].score)
+            self._best(part, 1, where=lambda c: relevant(c) and c.score > 0.7 * chosen[0].score
+                       and (c.back or not author))

@@ -219,6 +219,6 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
         clauses=clauses,
         terms=content_terms(question),
         entities=entities,
-        about_author=bool(re.search(r"作者|谁写|写的|撰写|执笔|基金|课题|资助|项目编号", question)),
+        about_author=bool(re.search(r"作者|谁写|写的|撰写|执笔|基金|课题|资助|项目编号|(文章|论文|那篇|这篇).{0,20}项目", question)),
         doc_refs=refs,
     )

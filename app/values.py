@@ -18,7 +18,7 @@ DATE = re.compile(
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
 BODY = re.compile(
-    r"由.{1,20}?(负责|主持|牵头|组织|领导|承担|决定|审批|批准|认定|组成|选举|产生)"
+    r"由.{1,20}?(负责|主持|牵头|组织|领导|承担|决定|审批|批准|认定|组成|选举|产生|评价|评估|评议|监督)"
     r"|(委员会|政府|部门|党组织|党委|党总支|党支部|办事处|居委会|村委会|法院|检察院|中心|团队|公司|机构|机关|民政|街道|书记|主任|"
     r"指导员|教授|研究员|学会|研究所|党校|大学)"
 )
@@ -63,7 +63,12 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         for m in NUMBER.finditer(text):
             near = text[max(m.start() - 14, 0) : m.end() + 14]
             units = _TIME_UNITS if unit == TIME else (unit,)
-            if (not unit or any(u in m.group(0) for u in units)) and (not nouns or any(b in near for n in nouns for b in _bigrams(n))):
+            # 个 counts anything (多少个省市: 6省18市); a two-character noun may be split (省…市).
+            unit_ok = not unit or unit == "个" or any(u in m.group(0) for u in units)
+            noun_ok = not nouns or any(b in near for n in nouns for b in _bigrams(n)) or any(
+                len(n) == 2 and all(ch in near for ch in n) for n in nouns
+            )
+            if unit_ok and noun_ok:
                 return True
         return False
     if kind == "date":

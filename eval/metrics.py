@@ -20,6 +20,7 @@ class Question:
     evidence: list[str]
     doc: str | None = None
     category: str = ""
+    laws: str = ""  # "answerable": the policy library answers it (it is then left out of the refusal figures)
 
 
 def load_questions(path: Path | None = None) -> list[Question]:
@@ -38,6 +39,7 @@ def load_questions(path: Path | None = None) -> list[Question]:
                     evidence=list(d.get("evidence") or []),
                     doc=d.get("doc"),
                     category=str(d.get("category", "")),
+                    laws=str(d.get("laws", "")),
                 )
             )
         except (KeyError, ValueError, TypeError) as exc:

@@ -85,7 +85,7 @@ class RetrievalSettings(BaseModel):
     mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
     top_k: int = 10
     candidates: int = 50
-    rrf_k: int = 60
+    rrf_k: int = 10  # small: a passage first in one list is not outranked by ones merely present in both
     # BM25's weight in the fusion (dense has 1.0): char-bigram BM25 is the stronger ranker on
     # exact Chinese terms (权责清单, 五社联动); see docs/benchmarks.md for the measurements.
     bm25_weight: float = 1.5
