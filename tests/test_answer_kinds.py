@@ -146,9 +146,11 @@ def test_comparison_says_which_side_has_no_evidence(service: GovKB) -> None:
 
 
 def test_author_notes_stay_out_of_answers_unless_authorship_is_asked(service: GovKB) -> None:
-    for q in ("这篇文章是什么项目的成果？社区韧性怎么建设？", "三张清单分别是什么？", "韧性治理是什么意思？"):
+    for q in ("社区韧性怎么建设？", "三张清单分别是什么？", "韧性治理是什么意思？"):
         assert "【作者" not in service.ask(q).answer
     assert "李某某" in service.ask("三张清单那篇文章的作者是谁？").answer
+    # Which grant a paper came from is asked of its author note too.
+    assert "研究项目阶段性成果" in service.ask("这篇文章是什么项目的成果？").answer
 
 
 def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -> None:
