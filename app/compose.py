@@ -68,7 +68,8 @@ class Composer(BlockAnswers):
                 continue
             self._answer_part(part)
             missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
-        self.out.missing_value = all(missing)
+        # The first part is what is asked above all: without its value the rest would only look like an answer.
+        self.out.missing_value = bool(missing) and (missing[0] or all(missing))
         return self.out
 
     def _said(self, part: Part) -> bool:

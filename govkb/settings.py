@@ -104,8 +104,8 @@ class AnswerSettings(BaseModel):
     max_citations: int = 3  # picker only
     # Refusal: answer only if dense_top + lexical_weight * coverage reaches min_evidence
     # (calibrated with `python -m eval.calibrate`).
-    lexical_weight: float = 0.525
-    min_evidence: float = 0.969
+    lexical_weight: float = 0.075
+    min_evidence: float = 0.8819
 
 
 class IngestLimits(BaseModel):
