@@ -248,11 +248,16 @@ class Composer(BlockAnswers):
         """A sentence that holds a value of the asked type; none means the library lacks it."""
         author = part.info.about_author
 
+        floor: list[float] = []
+
         def relevant(c: Candidate) -> bool:
             # An author note is about the document asked after: it need not name the question's entities.
             entities = None if author and c.back else part.info.entities
+            if not floor:  # on the topic: close to the best-matching sentence (words of one's own match little)
+                floor.append(min(0.15, 0.6 * max((x.features.get("lex", 0.0) + 0.5 * x.features.get("sec", 0.0)
+                                                  for x in self.ev.candidates()), default=0.0)))
             return c.has(kind, part.info.text, entities) and (
-                c.features["lex"] + 0.5 * c.features["sec"] > 0.15 or (author and c.back)
+                c.features["lex"] + 0.5 * c.features["sec"] >= floor[0] or (author and c.back)
             )
 
         chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from app.evidence import Candidate, Evidence, Library
+from app.evidence import DEFINING, Candidate, Evidence, Library
 from app.question import place_names
-from app.structure import docs_about, short_title, weights_without
+from app.structure import defined_terms, docs_about, short_title, weights_without
 from govkb.types import Filters, Hit
+
+ASKS_DEFINITION = re.compile(r"定义|含义|意思|概念|内涵")
 
 if TYPE_CHECKING:
     from app.compose import Composition, Part
@@ -22,6 +25,7 @@ class BlockAnswers:
     lib: Library
     hits: list[Hit]
     out: Composition
+    max_chars: int
 
     def _best(self, part: Part, n: int, *, where: Callable[[Candidate], bool] | None = None,
               bonus: Callable[[Candidate], float] | None = None, block: str = "", floor: float = 0.0,
@@ -33,22 +37,44 @@ class BlockAnswers:
 
     def comparison(self, part: Part) -> None:
         sides = self._sides(part)
-        topic = weights_without(part.weights, [side for side, _ in sides])
+        # What is compared is what the question asks about the sides: the names it gives for them are
+        # left out of the scoring, but not the words of a side's document title (几篇材料对“韧性”的定义…).
+        topic = weights_without(part.weights, [side for side, _ in sides if side in part.info.text])
+        room = max(part.budget, int(self.max_chars * 1.6))  # several sides need more room than one answer
+        self.max_chars = max(self.max_chars, room)
         for side, doc_ids in sides:
             if doc_ids:
                 query = " ".join([side, *list(topic)[:12]])
                 for hit in self.lib.search(query, top_k=6, filters=Filters.of(doc_id=doc_ids)):
                     self.ev.add_chunk(hit.chunk, rank=10)
-            side_part = replace(part, weights=topic, budget=max(120, part.budget // max(len(sides), 1)))
-            def on_side(c: Candidate, d: list[str] = doc_ids) -> bool:
-                return c.doc_id in d
+            side_part = replace(part, weights=topic, budget=max(150, room // max(len(sides), 1)))
 
-            chosen = self._best(side_part, 2, where=on_side, block=f"·{side}", force_first=True) if doc_ids else []
+            def on_side(c: Candidate, d: list[str] = doc_ids) -> bool:
+                return c.doc_id in d and c.features.get("lex", 0.0) > 0.0  # about the topic, not only the side
+
+            chosen = self._best(side_part, 3, where=on_side, bonus=self._defining(part), block=f"·{side}",
+                                force_first=True) if doc_ids else []
             if chosen:
                 ids = {id(c) for c in chosen}
                 next(p for p in self.out.pieces if id(p.cand) in ids).label = f"{side}："
             else:
                 self.out.notes.append(f"{side}：知识库中未找到相关依据。")
+
+    @staticmethod
+    def _defining(part: Part) -> Callable[[Candidate], float] | None:
+        """Comparing definitions (几篇材料对“韧性”的定义有什么不一样): each side's defining sentence first."""
+        if not ASKS_DEFINITION.search(part.info.text):
+            return None
+        terms = [e for e in part.info.entities if e in part.info.text] or defined_terms(part.info.text)
+
+        def bonus(c: Candidate) -> float:
+            for t in terms:
+                i = c.text.find(t)
+                if i >= 0 and DEFINING.search(c.text, i + len(t), i + len(t) + 40):
+                    return 1.0
+            return 0.3 if DEFINING.search(c.text) else 0.0
+
+        return bonus
 
     def _sides(self, part: Part) -> list[tuple[str, list[str]]]:
         """The sides compared: the named entities of the question (each with the documents that

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from govkb.text import CJK, tokenize
+from govkb.text import CJK, expand_abbreviations, tokenize
 from govkb.types import DocMeta
 
 # Order matters: the first kind whose cue is present wins (怎么下定义 is a definition, 哪一年 a date).
@@ -217,7 +217,7 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
         text=question,
         kind=kind,
         clauses=clauses,
-        terms=content_terms(question),
+        terms=content_terms(expand_abbreviations(question)),
         entities=entities,
         about_author=bool(re.search(r"作者|谁写|写的|撰写|执笔|基金|课题|资助|项目编号|(文章|论文|那篇|这篇).{0,20}项目", question)),
         doc_refs=refs,

@@ -33,6 +33,8 @@ _ASKED_NUMBER = re.compile(
 )
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
+_ONE_EACH = re.compile(f"一({UNITS})一")
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:年|月|季度|季|周|星期|天|日|小时)")
@@ -49,8 +51,11 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     if m is None:
         return "", []
     unit = {"钱": "元"}.get(m.group(2) or "", m.group(2) or "")
-    # The counted thing follows the number word (多少名党员); without one, what precedes it (经费多少).
-    noun = _FILLER_NOUN.sub("", m.group(3) or "") or _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or ""))
+    # The counted thing follows the number word (多少名党员); without one and without a unit, what
+    # precedes it (经费多少). (What precedes 几个人 is no noun: 一个居委会一般配几个人.)
+    noun = _FILLER_NOUN.sub("", m.group(3) or "")
+    if not noun and not unit:
+        noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or ""))
     return unit, [noun] if len(noun) >= 2 else []
 
 
@@ -58,15 +63,24 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
     """Does `text` hold a value of the asked type, about what the question names?"""
     if kind == "number":
         unit, nouns = asked_number(question)
+        after = re.search(f"(?:多少|几)个([{CJK}])", question)
+        counted = after.group(1) if after else None
+        if counted and re.search(f"(?:\\d+|[一二两三四五六七八九十百千]+)(?:多|余)?{counted}", text):
+            return True  # 多少个省市 -> 6省
         if unit == TIME and _FREQUENCY.search(text):
             return True
         for m in NUMBER.finditer(text):
             near = text[max(m.start() - 14, 0) : m.end() + 14]
-            units = _TIME_UNITS if unit == TIME else (unit,)
-            # 个 counts anything (多少个省市: 6省18市); a two-character noun may be split (省…市).
-            unit_ok = not unit or unit == "个" or any(u in m.group(0) for u in units)
+            units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
+            # 个 counts what follows it (几个人: 五至九人; 多少个省市: 6省18市); a two-character noun may be split.
+            if _ONE_EACH.match(text, m.start()):
+                continue  # 一人一档, 一户一策: a rule, not a count
+            if unit == "个" and counted:
+                unit_ok = counted in text[m.start() : m.end() + 2]
+            else:
+                unit_ok = not unit or any(u in m.group(0) for u in units)
             noun_ok = not nouns or any(b in near for n in nouns for b in _bigrams(n)) or any(
-                len(n) == 2 and all(ch in near for ch in n) for n in nouns
+                _chars_near(n, near) for n in nouns
             )
             if unit_ok and noun_ok:
                 return True
@@ -93,6 +107,13 @@ def person_names(text: str) -> list[tuple[str, str]]:
         if m.group(1)[0] in SURNAMES and not re.search(r"[的是在和与为]", m.group(1)):
             out.append((m.group(2), m.group(1)))
     return out
+
+
+def _chars_near(noun: str, near: str) -> bool:
+    """Half the content characters of a counted noun near the number (还要罚 -> 罚款; 省市 -> 6省18市)."""
+    chars = [ch for ch in noun if ch not in "还要能会可得该就才都也又再最"]
+    need = len(chars) if len(chars) <= 2 else (len(chars) + 1) // 2
+    return bool(chars) and sum(ch in near for ch in chars) >= need
 
 
 def _bigrams(text: str) -> list[str]:

@@ -100,3 +100,24 @@ def indexed_text(chunk: Chunk) -> str:
 def is_verbatim(text: str | None, quote: str, start: int, end: int) -> bool:
     """A quote counts only if it is exactly `text[start:end]` (the stored document text)."""
     return text is not None and 0 <= start <= end <= len(text) and text[start:end] == quote
+
+
+# Short forms people say for what laws and documents write out in full. A question is searched and
+# scored with the full forms added, so 居委会 finds 居民委员会 (BM25 counts characters, not meanings).
+ABBREVIATIONS = {
+    "居委会": "居民委员会",
+    "村委会": "村民委员会",
+    "业委会": "业主委员会",
+    "低保": "最低生活保障",
+    "上访": "信访",
+    "物业公司": "物业服务企业",
+    "人大常委会": "人民代表大会常务委员会",
+    "社工": "社会工作者",
+    "五保户": "五保供养",
+}
+
+
+def expand_abbreviations(text: str) -> str:
+    """`text` with the full form of each short form it uses appended (once; none if already there)."""
+    extra = [full for short, full in ABBREVIATIONS.items() if short in text and full not in text]
+    return text if not extra else text + " " + " ".join(dict.fromkeys(extra))

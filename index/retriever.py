@@ -8,12 +8,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from govkb.text import indexed_text, tokenize
+from govkb.text import expand_abbreviations, indexed_text, tokenize
 from govkb.types import Chunk, Filters, Hit
 from govkb.versions import Version, superseded
 from index.kb import KnowledgeBase
 from index.keyword import KeywordIndex
 from index.view import View
+
+# The score factor of a local regulation whose region the question does not name (measured on the
+# policy dev set: see docs/benchmarks.md).
+LOCAL_ELSEWHERE = 0.6
 
 
 @dataclass
@@ -52,6 +56,8 @@ class Retriever:
         self._by_doc: dict[str, list[str]] = {}  # doc_id -> its chunk ids
         self._old_rows = np.zeros(0, dtype=bool)
         self._old_ids: set[str] = set()
+        self._region_of: dict[str, tuple[str, str]] = {}  # doc_id -> (region, city) of a local regulation
+        self._regions: set[str] = set()
 
     def _refresh(self, view: View) -> KeywordIndex:
         """Filter columns and the superseded set, rebuilt whenever the view's chunks change."""
@@ -65,6 +71,8 @@ class Retriever:
             for key in ("kind", "source", "region", "city"):
                 self._columns[key] = np.array([facts.get(d, {}).get(key, "") for d in docs], dtype=object)
             self._by_doc = {d: [c.chunk_id for c in cs] for d, cs in view.by_doc.items()}
+            self._region_of = {d: (f["region"], f["city"]) for d, f in facts.items() if f["region"]}
+            self._regions = {x for pair in self._region_of.values() for x in pair if x}
             # The default exclusion (every superseded version), precomputed for both sides.
             self._old_rows = np.isin(self._columns["doc_id"], list(self._superseded))
             self._old_ids = {cid for d in self._superseded for cid in self._by_doc.get(d, ())}
@@ -103,6 +111,21 @@ class Retriever:
             mask &= ~np.isin(cols["doc_id"], list(excluded))
         return mask
 
+    def _by_region(self, query: str, fused: dict[str, float], chunks: dict[str, Chunk]) -> dict[str, float]:
+        """A local regulation of another region than the one asked about (or of any region, when the
+        question names none and so asks about the law that applies everywhere) ranks lower; national
+        laws and documents that are not laws keep their scores."""
+        if not self._regions:
+            return fused
+        asked = {r for r in self._regions if r in query}
+        out = {}
+        for cid, score in fused.items():
+            region, city = self._region_of.get(chunks[cid].doc_id, ("", "")) if cid in chunks else ("", "")
+            if region and not ({region, city} & asked):
+                score *= LOCAL_ELSEWHERE
+            out[cid] = score
+        return out
+
     def _dense(self, qvec: np.ndarray, n: int, active: dict[str, list[str]], excluded: set[str]) -> list[tuple[str, float]]:
         """Nearest chunks without those of excluded documents: dropped from an over-fetch by as
         many, or (when more than that crowd the top) filtered by Chroma."""
@@ -139,7 +162,7 @@ class Retriever:
         t = time.perf_counter()
         self._refresh(view)
         excluded = self._excluded(filters)
-        scores = kw.scores(query, self._filter_mask(active, excluded))
+        scores = kw.scores(expand_abbreviations(query), self._filter_mask(active, excluded))
         bm25_rank: list[str] = []
         bm25_of: dict[str, float] = {}
         bm25_top = 0.0
@@ -174,6 +197,7 @@ class Retriever:
             fused = {cid: s for cid, s in dense_of.items()}
         else:
             fused = rrf([bm25_rank, dense_rank], k=cfg.rrf_k, weights=[cfg.bm25_weight, 1.0])
+        fused = self._by_region(query, fused, chunks)
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))[:top_k]
         b_pos = {cid: i + 1 for i, cid in enumerate(bm25_rank)}
         d_pos = {cid: i + 1 for i, cid in enumerate(dense_rank)}

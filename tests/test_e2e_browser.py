@@ -78,6 +78,28 @@ def test_refusal_panel_for_off_topic_question(page) -> None:
     assert "弱相关" in page.inner_text("#citations")
 
 
+def test_a_list_answer_shows_its_items_as_a_list(page) -> None:
+    ask(page, "三张清单分别是什么？")
+    page.wait_for_selector("#answer-text ol.gk-items")
+    items = page.locator("#answer-text ol.gk-items li")
+    assert items.count() == 3
+    labels = [items.nth(i).inner_text() for i in range(3)]
+    assert [x.split("：")[0].split(".")[-1].strip() for x in labels] == ["权责清单", "风险清单", "制度清单"]
+    assert all("[" in x for x in labels)  # each item is cited
+    shot(page, "7-列表答案")
+
+
+def test_a_comparison_shows_one_card_per_side(page) -> None:
+    ask(page, "华胜社区和上海A社区在整合资源方面的做法有什么不同？")
+    page.wait_for_selector("#answer-text .gk-sides")
+    sides = page.locator("#answer-text .gk-side")
+    assert sides.count() == 2
+    titles = [sides.nth(i).locator(".gk-side-title").inner_text() for i in range(2)]
+    assert any("华胜" in t for t in titles) and any("A社区" in t for t in titles)
+    assert all("[" in sides.nth(i).inner_text() for i in range(2))  # each side carries its own citations
+    shot(page, "8-比较答案")
+
+
 def test_open_document_from_a_citation(page, app) -> None:
     ask(page, "华胜社区共有多少户居民？")
     page.wait_for_selector("#citation-1")
