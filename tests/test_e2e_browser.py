@@ -54,6 +54,12 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
+def shot_of(page, selector: str, name: str) -> None:
+    """A screenshot of one element (an answer taller than the window), not of the viewport."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(selector).screenshot(path=str(SHOTS / f"{name}.png"))
+
+
 def ask(page, question: str) -> None:
     page.fill("#question textarea", question)
     page.click("#ask-btn")
@@ -86,7 +92,7 @@ def test_a_list_answer_shows_its_items_as_a_list(page) -> None:
     labels = [items.nth(i).inner_text() for i in range(3)]
     assert [x.split("：")[0].split(".")[-1].strip() for x in labels] == ["权责清单", "风险清单", "制度清单"]
     assert all("[" in x for x in labels)  # each item is cited
-    shot(page, "7-列表答案")
+    shot_of(page, "#answer-text", "7-列表答案")
 
 
 def test_a_comparison_shows_one_card_per_side(page) -> None:
@@ -97,7 +103,7 @@ def test_a_comparison_shows_one_card_per_side(page) -> None:
     titles = [sides.nth(i).locator(".gk-side-title").inner_text() for i in range(2)]
     assert any("华胜" in t for t in titles) and any("A社区" in t for t in titles)
     assert all("[" in sides.nth(i).inner_text() for i in range(2))  # each side carries its own citations
-    shot(page, "8-比较答案")
+    shot_of(page, "#answer-text", "8-比较答案")
 
 
 def test_open_document_from_a_citation(page, app) -> None:
