@@ -262,5 +262,7 @@ class Composer(BlockAnswers):
 
         chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)
         if chosen:
+            # A second value only from the same document: another law's different figure (三年 in an old
+            # local measure next to 五年 in the national law) would read as a contradiction.
             self._best(part, 1, where=lambda c: relevant(c) and c.score > 0.7 * chosen[0].score
-                       and (c.back or not author))
+                       and (c.back or not author) and c.doc_id == chosen[0].doc_id)

@@ -76,9 +76,12 @@ class Claim:
     article: str = ""  # 第X条 as written
 
 
+_ENDS = "。！？!?；;…”」』"
+
+
 def paragraphs(draft: str) -> list[tuple[int, str]]:
     """(first line number, text) of each paragraph: Markdown markup and list bullets dropped,
-    wrapped lines joined (without a space between Chinese characters)."""
+    wrapped lines (ending mid-sentence) joined without a space between Chinese characters."""
     out: list[tuple[int, str]] = []
     current: list[str] = []
     first = 0
@@ -94,6 +97,9 @@ def paragraphs(draft: str) -> list[tuple[int, str]]:
             elif current[-1][-1:].isascii() and line[:1].isascii():
                 line = " " + line
             current.append(line)
+            if line[-1] in _ENDS:  # a line that ends a sentence ends its paragraph (one per line in most drafts)
+                out.append((first, "".join(current)))
+                current = []
     if current:
         out.append((first, "".join(current)))
     return out

@@ -118,3 +118,10 @@ def test_read_draft_encodings_and_errors(tmp_path: Path) -> None:
     binary.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(DraftError, match="乱码.md"):
         read_draft(binary)
+
+
+def test_each_line_of_sentences_keeps_its_own_line_number() -> None:
+    from app.draft import paragraphs
+
+    draft = "第一句话。\n第二句话，\n接着写完。\n\n第三段。\n"
+    assert paragraphs(draft) == [(1, "第一句话。"), (2, "第二句话，接着写完。"), (5, "第三段。")]
