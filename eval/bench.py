@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from eval.machine import machine, rss_mb
+from eval.machine import latency, machine, rss_mb
 from eval.metrics import percentile
 from govkb.settings import REPO_ROOT, load_settings
 
@@ -167,10 +166,7 @@ def measure_queries(data: Path, n_queries: int, chroma: dict[str, Any] | None = 
         "chunks": service.kb.count(),
         "startup_s": startup,
         "rss_mb": rss_mb(),
-        "p50_ms": percentile(totals, 50) * 1000,
-        "p95_ms": percentile(totals, 95) * 1000,
-        "p99_ms": percentile(totals, 99) * 1000,
-        "stage_mean_ms": {k: statistics.fmean(v) * 1000 for k, v in stages.items()},
+        **latency(totals, stages),
     }
 
 

