@@ -63,7 +63,7 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     comp = Composer(info, ev, passages, library, max_chars=cfg.max_chars).compose()
     if comp.missing_value:
         return refusal(question, hits, signals, kind=info.kind, note=MISSING.get(info.kind, MISSING["number"]))
-    sentences, citations = cite(comp.pieces, library)
+    sentences, citations = cite(comp.pieces, library, {h.chunk.chunk_id: h.score for h in [*hits, *passages]})
     if not sentences:
         return refusal(question, hits, signals, kind=info.kind)
     return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
@@ -78,9 +78,10 @@ def subject_coverage(info: QuestionInfo, hits: list[Hit], library: Library, top:
     return max((ev.coverage(indexed_text(h.chunk)) for h in hits[:top]), default=0.0)
 
 
-def cite(pieces: list[Piece], library: Library) -> tuple[list[AnswerSentence], list[Citation]]:
+def cite(pieces: list[Piece], library: Library, scores: dict[str, float] | None = None) -> tuple[list[AnswerSentence], list[Citation]]:
     """Number the passages in the order the answer first uses them; keep only sentences and
-    passages that are exactly the stored document text at their offsets."""
+    passages that are exactly the stored document text at their offsets. A passage's score is its
+    retrieval score (`scores`), else the best score of its sentences."""
     number: dict[str, int] = {}
     chunks: dict[str, Chunk] = {}
     sentences: list[AnswerSentence] = []
@@ -98,6 +99,6 @@ def cite(pieces: list[Piece], library: Library) -> tuple[list[AnswerSentence], l
         chunk = chunks[cid]
         doc = library.document(chunk.doc_id)
         assert doc is not None  # verified above
-        score = max((p.cand.score for p in pieces if p.cand.chunk.chunk_id == cid), default=0.0)
+        score = (scores or {}).get(cid) or max((p.cand.score for p in pieces if p.cand.chunk.chunk_id == cid), default=0.0)
         citations.append(Citation.of(n, chunk, doc.meta.title, score))
     return sentences, citations

@@ -156,7 +156,11 @@ class Composer(BlockAnswers):
             if children:
                 for i, child in enumerate(children[:8], 1):
                     sents = self.ev.add_span(doc.doc_id, child.start, child.end, rank=8)
-                    best = max(sents, key=lambda c: (self.ev.coverage(c.text, part.weights), -c.start), default=None)
+                    # What the question asks beyond the titles: with nothing more, the item's first sentence says it.
+                    named = set(content_terms(section.title + child.title))
+                    rest = {t: w for t, w in part.weights.items() if t not in named}
+                    best = max(sents, key=lambda c: (self.ev.coverage(c.text, rest) if rest else 0.0, -c.start),
+                               default=None)
                     if best is not None:
                         self._take(best, part, f"{i}. {LABEL_NUM.sub('', child.title)}：", "·items", force=i <= 4)
                 return
