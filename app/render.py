@@ -48,6 +48,8 @@ del {background: #fecaca;}
 
 
 _LIST_NUMBER = re.compile(r"^\d+\.\s*")
+# A sentence that opens an item of its own (一是…, 第二，…, （三）…, 4. …) when the engine gave it no label.
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩]|首先|其次|再次|最后)")
 
 
 def highlight_terms(text: str, question: str) -> str:
@@ -109,11 +111,14 @@ def _structured(answer: Answer) -> str:
             items: list[str] = []
             for s in group:
                 label = _LIST_NUMBER.sub("", s.label).rstrip("：")
-                if s.label or not items:
+                if s.label or not items or _ITEM_START.match(s.text):
                     items.append((f"<b>{html.escape(label)}</b>：" if label else "") + _sentence(s, answer))
                 else:
                     items[-1] += _sentence(s, answer)
-            parts.append('<ol class="gk-items">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>")
+            if len(items) == 1:  # one passage taken whole is a paragraph, not a list of one
+                parts.append(f"<p>{items[0]}</p>")
+            else:
+                parts.append('<ol class="gk-items">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>")
         elif group[0].label:
             card = f'<div class="gk-side"><div class="gk-side-title">{html.escape(group[0].label.rstrip("："))}</div>{body}</div>'
             if parts and isinstance(parts[-1], list):

@@ -81,3 +81,19 @@ def test_list_answers_render_as_lists_and_comparisons_as_side_by_side_cards() ->
     assert out.count('class="gk-side"') == 2 and '<div class="gk-sides">' in out
     assert '<div class="gk-side-title">东风社区</div>东风做法。' in out
     assert 'class="gk-note">北湖社区：知识库中未找到相关依据。' in out
+
+
+def test_unlabelled_items_split_at_their_own_markers_and_one_item_is_a_paragraph() -> None:
+    from govkb.types import AnswerSentence
+
+    cit = [Citation(n=1, doc_id="d", title="T", section="", page=None, quote="q", start=0, end=1, score=0.1)]
+    leads = Answer("有哪些做法？", "", False, cit, [], sentences=[
+        AnswerSentence("一是建强组织。", [1], "", "·items"),
+        AnswerSentence("组织要覆盖每栋楼。", [1], "", "·items"),
+        AnswerSentence("二是完善制度。", [1], "", "·items")])
+    out = render.answer_html(leads)
+    assert out.count("<li>") == 2 and "<li>一是建强组织。" in out and "<li>二是完善制度。" in out
+    one = Answer("怎么做？", "", False, cit, [], sentences=[
+        AnswerSentence("先摸清风险。", [1], "", "·items"), AnswerSentence("再制定预案。", [1], "", "·items")])
+    out = render.answer_html(one)
+    assert "<ol" not in out and "<p>先摸清风险。" in out and "再制定预案。" in out
