@@ -72,9 +72,9 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         for m in NUMBER.finditer(text):
             near = text[max(m.start() - 14, 0) : m.end() + 14]
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
-            # 个 counts what follows it (几个人: 五至九人; 多少个省市: 6省18市); a two-character noun may be split.
             if _ONE_EACH.match(text, m.start()):
                 continue  # 一人一档, 一户一策: a rule, not a count
+            # 几个人 counts 人 (五至九人); an asked unit also matches its equivalents (多少天: 三十日).
             if unit == "个" and counted:
                 unit_ok = counted in text[m.start() : m.end() + 2]
             else:
@@ -110,7 +110,8 @@ def person_names(text: str) -> list[tuple[str, str]]:
 
 
 def _chars_near(noun: str, near: str) -> bool:
-    """Half the content characters of a counted noun near the number (还要罚 -> 罚款; 省市 -> 6省18市)."""
+    """The counted noun's content characters near the number: all of a short one (省市 -> 6省18市), half of a
+    longer one (还要罚 -> 罚款)."""
     chars = [ch for ch in noun if ch not in "还要能会可得该就才都也又再最"]
     need = len(chars) if len(chars) <= 2 else (len(chars) + 1) // 2
     return bool(chars) and sum(ch in near for ch in chars) >= need
