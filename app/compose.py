@@ -48,6 +48,7 @@ class Part:
     weights: dict[str, float]
     budget: int
     block: str = ""
+    cap: int = 0  # the most the whole answer may hold while this part is answered (0: the composer's)
 
 
 class Composer(BlockAnswers):
@@ -102,6 +103,7 @@ class Composer(BlockAnswers):
         elif kind == "definition":
             self.definition(part)
         elif kind == "comparison":
+            part = self.widened(part)
             self.comparison(part)
             if not any(p.block.startswith(part.block) for p in self.out.pieces):
                 self._best(part, 3)  # no side could be told apart: the best sentences, plainly
@@ -121,7 +123,8 @@ class Composer(BlockAnswers):
                 return False  # already said (overlapping passages repeat sentences)
         block = part.block + (block or "")
         used = sum(len(p.cand.text) for p in self.out.pieces if p.block == block)
-        if not force and (used + len(cand.text) > part.budget or self._total() + len(cand.text) > self.max_chars * 1.2):
+        cap = part.cap or self.max_chars * 1.2
+        if not force and (used + len(cand.text) > part.budget or self._total() + len(cand.text) > cap):
             return False
         self.out.pieces.append(Piece(cand, label, block))
         return True

@@ -35,13 +35,20 @@ class BlockAnswers:
     def _take(self, cand: Candidate, part: Part, label: str = "", block: str | None = None, *, force: bool = False) -> bool:
         raise NotImplementedError
 
+    def _room(self, part: Part) -> int:
+        return max(part.budget, int(self.max_chars * 1.6))  # several sides need more room than one answer
+
+    def widened(self, part: Part) -> Part:
+        """A comparison's part: the answer may grow for every side, in this part only (later parts of
+        the question keep the usual cap)."""
+        return replace(part, cap=int(self._room(part) * 1.2))
+
     def comparison(self, part: Part) -> None:
         sides = self._sides(part)
         # What is compared is what the question asks about the sides: the names it gives for them are
         # left out of the scoring, but not the words of a side's document title (几篇材料对“韧性”的定义…).
         topic = weights_without(part.weights, [side for side, _ in sides if side in part.info.text])
-        room = max(part.budget, int(self.max_chars * 1.6))  # several sides need more room than one answer
-        self.max_chars = max(self.max_chars, room)
+        room = self._room(part)
         for side, doc_ids in sides:
             if doc_ids:
                 query = " ".join([side, *list(topic)[:12]])
