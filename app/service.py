@@ -204,6 +204,11 @@ class GovKB:
         wanted = laws.version_request(question, self.kb.facts(), superseded)
         return replace(filters, versions=tuple(sorted({*filters.versions, *wanted}))) if wanted else filters
 
+    def holds_laws(self) -> bool:
+        """Is any law or regulation (a versioned work) stored? Read from the manifest, not the documents."""
+        with self.kb.reachable():
+            return any(f["work"] for f in self.kb.facts().values())
+
     def superseded(self) -> dict[str, str]:
         """{older version's doc_id: current version's doc_id} for the laws stored in two versions or more."""
         return self.retriever.superseded()

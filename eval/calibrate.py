@@ -41,7 +41,7 @@ Row = tuple[int, str, float, float]  # (data dir index, label, dense_top, covera
 
 
 def collect(service: GovKB, files: list[Path], index: int = 0) -> list[Row]:
-    with_laws = any(d.meta.work for d in service.documents())
+    with_laws = service.holds_laws()
     rows = []
     for f in files:
         for line in f.read_text(encoding="utf-8").splitlines():

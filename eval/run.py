@@ -65,7 +65,7 @@ def run_eval(service: GovKB, file: Path | None, modes: list[str], out: Path | No
     if file is not None and is_policy_set(file):
         return run_policy(service, file, modes, out)
     questions = load_questions(file)
-    if any(d.meta.work for d in service.documents()):
+    if service.holds_laws():
         # With laws loaded, a question only the corpus could not answer is no longer off-topic.
         left = [q.id for q in questions if q.laws == "answerable"]
         questions = [q for q in questions if q.laws != "answerable"]
