@@ -8,6 +8,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -190,6 +191,12 @@ def diff_ops(source: str, quote: str) -> list[DiffOp]:
         else:
             ops.append(DiffOp(name, src, q))
     return ops
+
+
+def format_ops(ops: list[DiffOp], templates: dict[str, str], escape: Callable[[str], str] = str) -> str:
+    """The ops as one string, each through its kind's template ({s}: source text, {q}: quote text);
+    one place for the HTML of the web app and the Markdown of the draft report."""
+    return "".join(templates[op.op].format(s=escape(op.source), q=escape(op.quote)) for op in ops)
 
 
 def number_value(token: str) -> float | None:

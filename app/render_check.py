@@ -6,6 +6,7 @@ import html
 
 from app.draft import book
 from app.quotecheck import DiffOp, QuoteCheck
+from app.quotematch import format_ops
 from app.render import passage_link
 from app.verify import DraftReport
 
@@ -67,17 +68,14 @@ def draft_report_html(report: DraftReport) -> str:
     return "".join(parts)
 
 
+_DIFF_HTML = {
+    "equal": "{s}",
+    "missing": '<del title="原文有、引文缺少">{s}</del>',
+    "added": '<ins title="引文多出">{q}</ins>',
+    "changed": '<del title="原文">{s}</del><ins title="引文改为">{q}</ins>',
+}
+
+
 def diff_html(ops: list[DiffOp]) -> str:
     """Differences for people: missing text struck through, added text underlined, changes both."""
-    parts = []
-    for op in ops:
-        src, q = html.escape(op.source), html.escape(op.quote)
-        if op.op == "equal":
-            parts.append(src)
-        elif op.op == "missing":
-            parts.append(f'<del title="原文有、引文缺少">{src}</del>')
-        elif op.op == "added":
-            parts.append(f'<ins title="引文多出">{q}</ins>')
-        else:
-            parts.append(f'<del title="原文">{src}</del><ins title="引文改为">{q}</ins>')
-    return "".join(parts)
+    return format_ops(ops, _DIFF_HTML, html.escape)

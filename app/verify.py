@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.draft import Claim, book, extract_claims, matching_titles
 from app.quotecheck import MIN_SIMILARITY, QuoteCheck, check_quote, closest, located
-from app.quotematch import DiffOp, article_span, same_article
+from app.quotematch import DiffOp, article_span, format_ops, same_article
 
 if TYPE_CHECKING:
     from app.service import GovKB
@@ -121,17 +121,8 @@ def verify_draft(service: GovKB, draft: str, name: str = "文稿") -> DraftRepor
 # --- Markdown --------------------------------------------------------------------------
 def diff_markdown(ops: list[DiffOp]) -> str:
     """~~原文有而文稿缺少或改掉的~~，**文稿多出或改成的**."""
-    parts = []
-    for op in ops:
-        if op.op == "equal":
-            parts.append(op.source)
-        elif op.op == "missing":
-            parts.append(f"~~{op.source}~~")
-        elif op.op == "added":
-            parts.append(f"**{op.quote}**")
-        else:
-            parts.append(f"~~{op.source}~~**{op.quote}**")
-    return "".join(parts).replace("\n", " ")
+    marks = {"equal": "{s}", "missing": "~~{s}~~", "added": "**{q}**", "changed": "~~{s}~~**{q}**"}
+    return format_ops(ops, marks).replace("\n", " ")
 
 
 def where(check: QuoteCheck) -> str:

@@ -8,8 +8,9 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from eval.metrics import Figures, percentile
 from govkb.text import is_verbatim
 
 if TYPE_CHECKING:
@@ -89,30 +90,19 @@ def _verified(service: GovKB, answer: Answer) -> int:
 
 
 @dataclass
-class AnswerSummary:
-    name: str
-    n_answerable: int = 0
-    n_refuse: int = 0
+class AnswerSummary(Figures):
     kp_text: float = 0.0
     kp_any: float = 0.0
     complete: float = 0.0
     must_refuse_refused: str = ""
     answerable_refused: int = 0
     mean_chars: float = 0.0
-    citation_verification: float = 1.0
     p95_ms: float = 0.0
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
 
 def summarise_answers(name: str, outcomes: list[AnswerOutcome]) -> AnswerSummary:
-    from eval.metrics import percentile
-
-    ans = [o for o in outcomes if o.question.answerable]
-    rej = [o for o in outcomes if not o.question.answerable]
-    s = AnswerSummary(name=name, n_answerable=len(ans), n_refuse=len(rej))
+    s, ans, rej = AnswerSummary.split(name, outcomes)
     if ans:
         # Key points are averaged per question (each question counts once, whatever its number of points).
         s.kp_text = statistics.fmean(sum(o.in_text) / len(o.in_text) for o in ans)

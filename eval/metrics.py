@@ -6,7 +6,9 @@ import json
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self, TypeVar
+
+T = TypeVar("T")
 
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "questions" / "dev.jsonl"
 UNANSWERABLE_CATEGORIES = ("无关", "近似")
@@ -72,10 +74,33 @@ class Outcome:
 
 
 @dataclass
-class Summary:
+class Figures:
+    """What every eval summary carries: the pipeline's name, its question counts, the share of its
+    citations that verified against the stored text; each summary adds its own figures."""
+
     name: str
     n_answerable: int = 0
     n_unanswerable: int = 0
+    citation_verification: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def split(cls, name: str, outcomes: list[T]) -> tuple[Self, list[T], list[T]]:
+        """An empty summary with the question counts filled in, the answerable outcomes, the others."""
+        ans, una = by_answerable(outcomes)
+        return cls(name=name, n_answerable=len(ans), n_unanswerable=len(una)), ans, una
+
+
+def by_answerable(outcomes: list[T]) -> tuple[list[T], list[T]]:
+    """The outcomes of answerable questions, then those of the questions that must be refused."""
+    return ([o for o in outcomes if o.question.answerable],  # type: ignore[attr-defined]
+            [o for o in outcomes if not o.question.answerable])  # type: ignore[attr-defined]
+
+
+@dataclass
+class Summary(Figures):
     hit1: float = 0.0
     hit5: float = 0.0
     mrr10: float = 0.0
@@ -83,19 +108,13 @@ class Summary:
     offtopic_refused: str = ""
     nearmiss_refused: str = ""
     false_refusals: int = 0
-    citation_verification: float = 1.0
     latency_ms_mean: float = 0.0
     latency_ms_p95: float = 0.0
     by_category: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
 
 def summarise(name: str, outcomes: list[Outcome]) -> Summary:
-    ans = [o for o in outcomes if o.question.answerable]
-    una = [o for o in outcomes if not o.question.answerable]
-    s = Summary(name=name, n_answerable=len(ans), n_unanswerable=len(una))
+    s, ans, una = Summary.split(name, outcomes)
     if ans:
         s.hit1 = sum(1 for o in ans if o.rank == 1) / len(ans)
         s.hit5 = sum(1 for o in ans if o.rank is not None and o.rank <= 5) / len(ans)

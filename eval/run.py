@@ -54,7 +54,7 @@ def run_answer_eval(service: GovKB, file: Path, engines: list[str], out: Path | 
     questions = load_key_questions(file)
     summaries = [summarise_answers(e, evaluate_answers(service, questions, e)) for e in engines]
     s = summaries[0]
-    print(f"问题集：{file}（可回答 {s.n_answerable}，应拒答 {s.n_refuse}）；库内 {len(service.documents())} 篇文档")
+    print(f"问题集：{file}（可回答 {s.n_answerable}，应拒答 {s.n_unanswerable}）；库内 {len(service.documents())} 篇文档")
     _report(answers_table(summaries), kinds_table(summaries), [x.to_dict() for x in summaries], out)
     return 0
 
