@@ -4,6 +4,7 @@ A question asking several things gets each part answered in turn."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -19,9 +20,11 @@ from app.structure import (
     lead_length,
     subsections,
 )
+from govkb.text import CJK
 from govkb.types import Document, Hit, Section
 
 VALUE_KINDS = ("number", "date", "person")
+RUN_ON = ("；", ";", "：", ":")
 
 
 @dataclass
@@ -71,7 +74,27 @@ class Composer(BlockAnswers):
             missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
         # The first part is what is asked above all: without its value the rest would only look like an answer.
         self.out.missing_value = bool(missing) and (missing[0] or all(missing))
+        self._finish_runs()
         return self.out
+
+    def _finish_runs(self) -> None:
+        """A sentence that stops at a semicolon or a colon has not said its piece (平时着重…；急时…。,
+        具体如下：一是…): the clauses after it, up to the full stop, follow it in the answer."""
+        out: list[Piece] = []
+        taken = [p.cand for p in self.out.pieces]
+        for p in self.out.pieces:
+            out.append(p)
+            c, added = p.cand, 0
+            while c.text.endswith(RUN_ON) and added < 4:
+                following = self.ev.add_span(c.doc_id, c.end, c.end + 400, rank=c.rank)
+                if not following or any(q.doc_id == c.doc_id and q.start < following[0].end and following[0].start < q.end
+                                        for q in taken):
+                    break
+                c = following[0]
+                taken.append(c)
+                out.append(Piece(c, "", p.block))
+                added += 1
+        self.out.pieces = out
 
     def _said(self, part: Part) -> bool:
         """Does a sentence already taken answer this later clause too (任期几年？可以连选连任吗？)?
@@ -248,8 +271,21 @@ class Composer(BlockAnswers):
 
                 if not self._best(part, 4, where=part_of, block=f"·{subject}"):
                     self._best(part, 1, where=mentions, block=f"·{subject}")
+        self._says_next(part)
         if len([p for p in self.out.pieces if p.block.startswith(part.block)]) < 2:
             self._best(part, 1)
+
+    def _says_next(self, part: Part) -> None:
+        """A sentence that names the asked word and the next one that says what it is (…围绕一个核心
+        共同管理社区的模式。核心是社区党总支…): the next one belongs to the answer."""
+        for p in [p for p in self.out.pieces if p.block.startswith(part.block)]:
+            nxt = self.ev.add_span(p.cand.doc_id, p.cand.end, p.cand.end + 200, rank=p.cand.rank)
+            if nxt:
+                m = re.match(f"([{CJK}]{{2,6}}?)(是指|指的是|就是|是|即)", nxt[0].text)
+                if (m and m.group(1) in part.info.text and m.group(1) in p.cand.text
+                        and self._take(nxt[0], part, block=p.block[len(part.block):], force=True)):
+                    pieces = self.out.pieces
+                    pieces.insert(pieces.index(p) + 1, pieces.pop())  # right after the sentence it goes on from
 
     def value(self, part: Part, kind: str) -> None:
         """A sentence that holds a value of the asked type; none means the library lacks it."""

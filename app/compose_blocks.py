@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -116,7 +116,11 @@ class BlockAnswers:
         order = sorted(names, key=lambda n: (not n.endswith(("社区", "村")), -names[n]))
         taken = 0
         for name in order:
-            c = next((c for c in ranked if name in c.text and self._take(c, part, f"{name}：", f"·{name}", force=taken < 3)), None)
+            # A sentence that names the case, or one that goes on about it (the case is the last one
+            # its passage named before it: 华胜社区是… 社区内划分三级网格…), on the asked topic.
+            pool = [c for c in ranked if name in c.text or (c.features.get("lex", 0.0) > 0.0 and about(c, name, names))]
+            pool.sort(key=lambda c: -(c.score + (0.1 if name in c.text else 0.0)))
+            c = next((c for c in pool if self._take(c, part, f"{name}：", f"·{name}", force=taken < 3)), None)
             taken += c is not None
             if taken >= 6:
                 break
@@ -131,3 +135,14 @@ class BlockAnswers:
             if following:
                 self._take(following[0], part)
 
+
+def about(c: Candidate, name: str, names: Collection[str]) -> bool:
+    """Is the sentence about the case `name` without naming it: no other case named in it, and
+    `name` the last case its passage named before it (or, if none, the case its section names)?"""
+    if any(n in c.text for n in names if n != name and n not in name):
+        return False
+    before = c.chunk.text[: max(c.start - c.chunk.start, 0)]
+    last = max(names, key=lambda n: before.rfind(n))
+    if before.rfind(last) >= 0:
+        return last == name or (name.endswith(last) and len(name) > len(last))
+    return name in c.section

@@ -31,6 +31,7 @@ SURNAMES = set(
 _ASKED_NUMBER = re.compile(
     f"(?:([{CJK}]{{2,4}}?)(?:有|是|为|共|一共|总共|大概|大约)?)?(?:多少|几)({UNITS}|钱)?([{CJK}]{{2,4}})?"
 )
+_ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
@@ -49,7 +50,9 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         return TIME, []
     m = _ASKED_NUMBER.search(question)
     if m is None:
-        return "", []
+        size = _ASKED_SIZE.search(question)  # 辖区面积多大, 老龄化程度有多高: what is measured precedes it
+        noun = _FILLER_NOUN.sub("", size.group(1)) if size else ""
+        return "", [noun] if len(noun) >= 2 else []
     unit = {"钱": "元"}.get(m.group(2) or "", m.group(2) or "")
     # The counted thing follows the number word (多少名党员); without one and without a unit, what
     # precedes it (经费多少). (What precedes 几个人 is no noun: 一个居委会一般配几个人.)

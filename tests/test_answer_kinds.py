@@ -153,11 +153,37 @@ def test_author_notes_stay_out_of_answers_unless_authorship_is_asked(service: Go
     assert "研究项目阶段性成果" in service.ask("这篇文章是什么项目的成果？").answer
 
 
+def test_a_case_is_answered_by_what_its_passage_says_of_it_not_by_its_name_alone(service: GovKB) -> None:
+    # 南山社区 is named in the sentence before; the one about its grid does not repeat the name.
+    answer = service.ask("有哪些社区划分应急网格的实际例子？")
+    south = [s.text for s in answer.sentences if s.block.endswith("南山社区")]
+    assert south and "划分三级应急网格" in south[0]
+    _verbatim(service, answer)
+
+
+def test_a_sentence_stopping_at_a_semicolon_is_followed_to_its_full_stop(service: GovKB) -> None:
+    answer = service.ask("南山社区平急转换的工作机制是什么样的？")
+    text = answer.answer
+    assert "平时着重满足居民日常生活需求" in text and "急时迅速调动辖区各方力量" in text
+    assert text.index("平时着重") < text.index("急时迅速")
+    _verbatim(service, answer)
+
+
+def test_the_sentence_that_says_what_the_asked_word_is_follows_the_one_naming_it(service: GovKB) -> None:
+    answer = service.ask("南山社区讲的“多元主体围绕一个核心”，核心指谁？")
+    texts = [s.text for s in answer.sentences]
+    named = next(i for i, t in enumerate(texts) if "围绕一个核心" in t)
+    assert texts[named + 1].startswith("核心是社区党委")
+
+
 def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -> None:
     answer = service.ask("权责清单由谁主持？风险清单要摸清哪些领域的风险？")
     assert "由社区党组织居中主持" in answer.answer and "安全生产、消防安全" in answer.answer
     assert len({s.block for s in answer.sentences}) >= 2
     _verbatim(service, answer)
+    # A second value asked after the first: the share answering 老龄化 does not answer 面积.
+    both = service.ask("南山社区老龄化程度有多高？辖区面积多大？").answer
+    assert "35%" in both and "2.3万平方米" in both
 
 
 @pytest.mark.parametrize(
@@ -168,6 +194,8 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
         ("低保审核要多长时间？", "申请人应当如实提供家庭收入情况。", False),
         ("社区有多少名党员？", "社区现有党员126名。", True),
         ("社区有多少名党员？", "社区现有居民3200户。", False),
+        ("辖区面积多大？", "老龄化程度达到35%。", False),  # 多大 asks a size: a share of something else is none
+        ("辖区面积多大？", "南山社区辖区面积约为2.3万平方米。", True),
     ],
 )
 def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: str, expected: bool) -> None:
