@@ -25,6 +25,8 @@ from govkb.types import Document, Hit, Section
 
 VALUE_KINDS = ("number", "date", "person")
 RUN_ON = ("；", ";", "：", ":")
+# A paragraph opened by a label of its own: 摘要：…, 主要做法：…, 经验启示：…
+RUN_IN = re.compile(f"(?m)^[ \t]*([{CJK}]{{2,6}})[：:]")
 
 
 @dataclass
@@ -176,6 +178,11 @@ class Composer(BlockAnswers):
     def items(self, part: Part) -> None:
         """The items themselves: the subsections of the section asked about, its enumerated
         sentences, a run of clauses separated by semicolons, or a short section as a whole."""
+        labelled = self._labelled(part)
+        if labelled:
+            for c in labelled:
+                self._take(c, part, block="·items", force=c is labelled[0])
+            return
         focus = self._focus(part)
         if focus is not None:
             doc, section, children = focus
@@ -210,6 +217,21 @@ class Composer(BlockAnswers):
             if c.text.endswith(("；", ";")):
                 self._semicolon_run(part, c)
                 break
+
+    def _labelled(self, part: Part) -> list[Candidate]:
+        """The sentences of a paragraph whose run-in label the question names (摘要里概括了哪几条 →
+        the paragraph «摘要：…»; 主要做法：…, 经验启示：…), from the documents of the best passages."""
+        for doc_id in dict.fromkeys(h.chunk.doc_id for h in self.hits[:5]):
+            doc = self.lib.document(doc_id)
+            if doc is None:
+                continue
+            for m in RUN_IN.finditer(doc.text):
+                if m.group(1) in part.info.text:
+                    end = doc.text.find("\n", m.end())
+                    sents = self.ev.add_span(doc_id, m.start(), end if end > 0 else len(doc.text), rank=4)
+                    if sents:
+                        return sents
+        return []
 
     def _semicolon_run(self, part: Part, cand: Candidate) -> None:
         """A list written as clauses separated by semicolons: take the whole run."""

@@ -176,6 +176,12 @@ def test_the_sentence_that_says_what_the_asked_word_is_follows_the_one_naming_it
     assert texts[named + 1].startswith("核心是社区党委")
 
 
+def test_a_paragraph_whose_label_the_question_names_is_the_answer(service: GovKB) -> None:
+    answer = service.ask("南山社区那份材料的经验启示里讲了哪几点？")
+    assert answer.sentences[0].text.startswith("经验启示：老城区社区应急要平急结合")
+    _verbatim(service, answer)
+
+
 def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -> None:
     answer = service.ask("权责清单由谁主持？风险清单要摸清哪些领域的风险？")
     assert "由社区党组织居中主持" in answer.answer and "安全生产、消防安全" in answer.answer
