@@ -23,7 +23,7 @@ serve: install
 
 test: install
 	$(BIN)/ruff check govkb ingest index app eval tests
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check govkb ingest index app eval tests

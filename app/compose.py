@@ -4,29 +4,23 @@ A question asking several things gets each part answered in turn."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from app.compose_blocks import BlockAnswers
+from app.compose_focus import Focus
 from app.evidence import DEFINING, Candidate, Evidence, Library
-from app.question import Clause, QuestionInfo, content_terms, list_head
+from app.question import Clause, QuestionInfo, content_terms
 from app.structure import (
-    CN,
-    COUNT,
     LABEL_NUM,
     QUOTED_DEF,
     defined_terms,
     lead_length,
-    subsections,
 )
-from govkb.text import CJK
-from govkb.types import Document, Hit, Section
+from govkb.types import Hit
 
 VALUE_KINDS = ("number", "date", "person")
 RUN_ON = ("；", ";", "：", ":")
-# A paragraph opened by a label of its own: 摘要：…, 主要做法：…, 经验启示：…
-RUN_IN = re.compile(f"(?m)^[ \t]*([{CJK}]{{2,6}})[：:]")
 
 
 @dataclass
@@ -56,7 +50,7 @@ class Part:
     cap: int = 0  # the most the whole answer may hold while this part is answered (0: the composer's)
 
 
-class Composer(BlockAnswers):
+class Composer(BlockAnswers, Focus):
     """Builds the answer's sentences for one question from the evidence, by the kind asked for."""
 
     def __init__(self, info: QuestionInfo, ev: Evidence, hits: list[Hit], lib: Library, *, max_chars: int = 520) -> None:
@@ -218,57 +212,6 @@ class Composer(BlockAnswers):
                 self._semicolon_run(part, c)
                 break
 
-    def _labelled(self, part: Part) -> list[Candidate]:
-        """The sentences of a paragraph whose run-in label the question names (摘要里概括了哪几条 →
-        the paragraph «摘要：…»; 主要做法：…, 经验启示：…), from the documents of the best passages."""
-        for doc_id in dict.fromkeys(h.chunk.doc_id for h in self.hits[:5]):
-            doc = self.lib.document(doc_id)
-            if doc is None:
-                continue
-            for m in RUN_IN.finditer(doc.text):
-                if m.group(1) in part.info.text:
-                    end = doc.text.find("\n", m.end())
-                    sents = self.ev.add_span(doc_id, m.start(), end if end > 0 else len(doc.text), rank=4)
-                    if sents:
-                        return sents
-        return []
-
-    def _semicolon_run(self, part: Part, cand: Candidate) -> None:
-        """A list written as clauses separated by semicolons: take the whole run."""
-        for c in sorted(self.ev.add_span(cand.doc_id, cand.chunk.start, cand.chunk.end, rank=cand.rank), key=lambda c: c.start):
-            if c.start >= cand.start:
-                self._take(c, part, force=True)
-                if not c.text.endswith(("；", ";")):
-                    break
-
-    def _focus(self, part: Part) -> tuple[Document, Section, list[Section]] | None:
-        """The section asked about (the best passage's, or one whose title the question names)
-        and its subsections when the question asks for them (its title is named, or their number)."""
-        best: tuple[float, Document, Section] | None = None
-        for rank, hit in enumerate(self.hits[:5]):
-            doc = self.lib.document(hit.chunk.doc_id)
-            if doc is None:
-                continue
-            for s in doc.sections:
-                inside = s.start <= hit.chunk.start <= s.end
-                title = self.ev.coverage(s.title, part.weights)
-                if not inside and title < 0.3:
-                    continue
-                score = 2.0 * title + (0.5 / (1 + rank) if inside else 0.0) + 0.01 * s.level
-                if best is None or score > best[0]:
-                    best = (score, doc, s)
-        if best is None:
-            return None
-        _, doc, section = best
-        children = subsections(doc, section)
-        quoted = [e for e in part.info.entities if f"“{e}”" in part.info.text or f"「{e}」" in part.info.text]
-        head = [t for t in content_terms(list_head(part.info.text) or " ".join(quoted)) if t != "方面"]
-        named = bool(head) and sum(t in section.title for t in head) >= 0.5 * len(head)
-        wanted = COUNT.search(part.info.text)
-        if len(children) >= 2 and (named or (wanted and CN[wanted.group(1)] == len(children))):
-            return doc, section, children
-        return doc, section, []
-
     def definition(self, part: Part) -> None:
         subjects = [e for e in part.info.entities if len(e) <= 12 and e in part.info.text] or defined_terms(part.info.text)
         for subject in subjects[:3]:
@@ -296,18 +239,6 @@ class Composer(BlockAnswers):
         self._says_next(part)
         if len([p for p in self.out.pieces if p.block.startswith(part.block)]) < 2:
             self._best(part, 1)
-
-    def _says_next(self, part: Part) -> None:
-        """A sentence that names the asked word and the next one that says what it is (…围绕一个核心
-        共同管理社区的模式。核心是社区党总支…): the next one belongs to the answer."""
-        for p in [p for p in self.out.pieces if p.block.startswith(part.block)]:
-            nxt = self.ev.add_span(p.cand.doc_id, p.cand.end, p.cand.end + 200, rank=p.cand.rank)
-            if nxt:
-                m = re.match(f"([{CJK}]{{2,6}}?)(是指|指的是|就是|是|即)", nxt[0].text)
-                if (m and m.group(1) in part.info.text and m.group(1) in p.cand.text
-                        and self._take(nxt[0], part, block=p.block[len(part.block):], force=True)):
-                    pieces = self.out.pieces
-                    pieces.insert(pieces.index(p) + 1, pieces.pop())  # right after the sentence it goes on from
 
     def value(self, part: Part, kind: str) -> None:
         """A sentence that holds a value of the asked type; none means the library lacks it."""

