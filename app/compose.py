@@ -70,8 +70,22 @@ class Composer(BlockAnswers, Focus):
             missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
         # The first part is what is asked above all: without its value the rest would only look like an answer.
         self.out.missing_value = bool(missing) and (missing[0] or all(missing))
+        if not self.out.missing_value and self.info.kind not in ("comparison", "case"):
+            self._keep_best_passage()
         self._finish_runs()
         return self.out
+
+    def _keep_best_passage(self) -> None:
+        """The best-ranked passage always speaks in the answer: when composition by kind chose only
+        other passages (a neighbouring article of the same law, say), its best sentence comes first."""
+        top = self.hits[0].chunk if self.hits else None
+        if top is None or any(p.cand.doc_id == top.doc_id and p.cand.start < top.end and top.start < p.cand.end
+                              for p in self.out.pieces):
+            return
+        own = {(c.doc_id, c.start) for c in self.ev.add_chunk(top, rank=0)}
+        best = next((c for c in self.ev.score(None, self.ev.weights, self.info.text) if (c.doc_id, c.start) in own), None)
+        if best is not None:
+            self.out.pieces.insert(0, Piece(best, "", self.out.pieces[0].block if self.out.pieces else ""))
 
     def _finish_runs(self) -> None:
         """A sentence that stops at a semicolon or a colon has not said its piece (平时着重…；急时…。,

@@ -21,7 +21,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"哪一?年|何时|什么时候|哪天|几月|几号|日期|哪个时间|哪段时间")),
     ("list", re.compile(r"哪[一二两三四五六七八九十几][个项类种条块招方面点大部分民张]")),
     ("number", re.compile(r"多少|(?<![好这那])几[个人户年天项级次名条类种岁位张层成周月]|几分之|比例|数量|金额|多大|多长|多久|几级|怎么罚|罚多少|罚款")),
-    ("person", re.compile(r"谁|叫什么|名字|姓名|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|哪些机构|由哪|什么人|哪位|作者|负责人|牵头|什么部门|什么机构|什么单位")),
+    ("person", re.compile(r"谁|叫什么|名字|姓名|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|哪些机构|由哪|什么人|哪位|(?<!工)作者|负责人|牵头|什么部门|什么机构|什么单位")),
     ("procedure", re.compile(r"怎么做|怎么办|如何|怎样|怎么|流程|步骤|程序|手续|办理|申请|该做什么|要做什么|先做什么|先干什么|要走|做法")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|分别|几个方面|哪方面|有何|都有啥|有啥")),
     ("yesno", re.compile(r"是不是|是否|有没有|吗[？?]?$|对不对|能不能|可不可以|真的|对吗")),
@@ -219,6 +219,7 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
         clauses=clauses,
         terms=content_terms(expand_abbreviations(question)),
         entities=entities,
-        about_author=bool(re.search(r"作者|谁写|写的|撰写|执笔|基金|课题|资助|项目编号|(文章|论文|那篇|这篇).{0,20}项目", question)),
+        about_author=bool(re.search(r"(?<!工)作者|谁写|写的|撰写|执笔|基金|课题|资助|项目编号|(文章|论文|那篇|这篇).{0,20}项目",
+                                    question)),
         doc_refs=refs,
     )

@@ -31,6 +31,9 @@ SURNAMES = set(
 _ASKED_NUMBER = re.compile(
     f"(?:([{CJK}]{{2,4}}?)(?:有|是|为|共|一共|总共|大概|大约)?)?(?:多少|几)({UNITS}|钱)?([{CJK}]{{2,4}})?"
 )
+_SHARE = re.compile(r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|过半数|半数以上")
+_VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
+_VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿)$")
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
@@ -57,8 +60,12 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     # The counted thing follows the number word (多少名党员); without one and without a unit, what
     # precedes it (经费多少). (What precedes 几个人 is no noun: 一个居委会一般配几个人.)
     noun = _FILLER_NOUN.sub("", m.group(3) or "")
+    if _VERB_FIRST.match(noun):  # 推几次会被减发, 多少户来划, 多少岁能领: what follows is no counted noun
+        noun = ""
     if not noun and not unit:
         noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or ""))
+        if _VERB_LAST.search(noun):  # 最重能罚多少: a verb asks the amount, it names nothing counted
+            noun = ""
     return unit, [noun] if len(noun) >= 2 else []
 
 
@@ -72,6 +79,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return True  # 多少个省市 -> 6省
         if unit == TIME and _FREQUENCY.search(text):
             return True
+        if unit in ("", "人", "名", "户", "个") and _SHARE.search(text):
+            return True  # 多少人提议 / 要多少业主同意: 五分之一以上的居民, 三分之二以上的业主
         for m in NUMBER.finditer(text):
             near = text[max(m.start() - 14, 0) : m.end() + 14]
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))

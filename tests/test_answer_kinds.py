@@ -146,8 +146,9 @@ def test_comparison_says_which_side_has_no_evidence(service: GovKB) -> None:
 
 
 def test_author_notes_stay_out_of_answers_unless_authorship_is_asked(service: GovKB) -> None:
-    for q in ("社区韧性怎么建设？", "三张清单分别是什么？", "韧性治理是什么意思？"):
+    for q in ("社区韧性怎么建设？", "三张清单分别是什么？", "韧性治理是什么意思？", "社区工作者怎么制定三张清单？"):
         assert "【作者" not in service.ask(q).answer
+    assert not analyse("社区工作者职业水平考试怎么报名？").about_author  # 工作者 is no 作者
     assert "李某某" in service.ask("三张清单那篇文章的作者是谁？").answer
     # Which grant a paper came from is asked of its author note too.
     assert "研究项目阶段性成果" in service.ask("这篇文章是什么项目的成果？").answer
@@ -200,6 +201,12 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
         ("低保审核要多长时间？", "申请人应当如实提供家庭收入情况。", False),
         ("社区有多少名党员？", "社区现有党员126名。", True),
         ("社区有多少名党员？", "社区现有居民3200户。", False),
+        # What follows the number word is a verb, not the thing counted: the unit alone decides.
+        ("拒绝介绍的工作，推几次会被减发低保？", "连续3次拒绝介绍的工作的，减发或者停发其本人的最低生活保障金。", True),
+        ("拒绝介绍的工作，推几次会被减发低保？", "连续拒绝介绍的工作的，停发其本人的最低生活保障金。", False),
+        ("得有多少人提议才必须召集居民会议？", "有五分之一以上的十八周岁以上的居民提议，应当召集居民会议。", True),
+        ("社区有多少名党员？", "老龄化程度达到40%。", False),
+        ("骗取低保最重能罚多少？", "处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。", True),
         ("辖区面积多大？", "老龄化程度达到35%。", False),  # 多大 asks a size: a share of something else is none
         ("辖区面积多大？", "南山社区辖区面积约为2.3万平方米。", True),
     ],

@@ -49,3 +49,12 @@ def test_cli_card_and_export_show_the_article(with_law: GovKB) -> None:
     md = to_markdown(answer, with_law.document)
     assert "**[1]** 《中华人民共和国城市居民委员会组织法》第八条" in md
     assert "[1] 全国人民代表大会常务委员会. 中华人民共和国城市居民委员会组织法[A]. 2018-12-29." in md
+
+
+def test_a_count_asked_in_own_words_is_answered_from_its_article(with_law: GovKB) -> None:
+    # 得有多少人提议…才必须召集: what follows 多少人 is a verb, not the thing counted; the article
+    # that retrieval ranks first is the one cited.
+    answer = with_law.ask("居民要求开居民会议，得有多少人提议居委会才必须召集？")
+    assert not answer.refused and "五分之一以上" in answer.answer
+    assert any(c.articles == "第十条" for c in answer.citations)
+
