@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 CJK = "\u4e00-\u9fff"
-UNITS = "个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批"
+UNITS = "个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
     f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
@@ -79,8 +79,10 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return True  # 多少个省市 -> 6省
         if unit == TIME and _FREQUENCY.search(text):
             return True
-        if unit in ("", "人", "名", "户", "个") and _SHARE.search(text):
-            return True  # 多少人提议 / 要多少业主同意: 五分之一以上的居民, 三分之二以上的业主
+        share = _SHARE.search(text)
+        if share and (unit in ("人", "名", "户") or (not unit and any(
+                b in text[max(share.start() - 14, 0) : share.end() + 14] for n in nouns for b in _bigrams(n)))):
+            return True  # 多少人提议 / 多少业主同意: 五分之一以上的居民, 三分之二以上的业主
         for m in NUMBER.finditer(text):
             near = text[max(m.start() - 14, 0) : m.end() + 14]
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))

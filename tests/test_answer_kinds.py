@@ -206,6 +206,9 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
         ("拒绝介绍的工作，推几次会被减发低保？", "连续拒绝介绍的工作的，停发其本人的最低生活保障金。", False),
         ("得有多少人提议才必须召集居民会议？", "有五分之一以上的十八周岁以上的居民提议，应当召集居民会议。", True),
         ("社区有多少名党员？", "老龄化程度达到40%。", False),
+        # A share answers how many people, not how many of something else, nor a rate.
+        ("社区加装了多少部电梯？", "加装电梯需经单元三分之二以上业主同意。", False),
+        ("买首套房契税税率是多少？", "建筑面积达到百分之五十以上的，应当召开首次业主大会会议。", False),
         ("骗取低保最重能罚多少？", "处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。", True),
         ("辖区面积多大？", "老龄化程度达到35%。", False),  # 多大 asks a size: a share of something else is none
         ("辖区面积多大？", "南山社区辖区面积约为2.3万平方米。", True),
