@@ -79,7 +79,9 @@ class Composer(BlockAnswers, Focus):
         """The best-ranked passage always speaks in the answer: when composition by kind chose only
         other passages (a neighbouring article of the same law, say), its best sentence comes first."""
         top = self.hits[0].chunk if self.hits else None
-        if top is None or any(p.cand.doc_id == top.doc_id and p.cand.start < top.end and top.start < p.cand.end
+        # Already there: a sentence of it, or of a subsection under it (an intro's items answer for it).
+        if top is None or any(p.cand.doc_id == top.doc_id and (p.cand.start < top.end and top.start < p.cand.end
+                                                              or p.cand.chunk.section.startswith(top.section))
                               for p in self.out.pieces):
             return
         own = {(c.doc_id, c.start) for c in self.ev.add_chunk(top, rank=0)}
