@@ -97,7 +97,7 @@ class Composer(BlockAnswers, Focus):
         for p in self.out.pieces:
             out.append(p)
             c, added = p.cand, 0
-            while c.text.endswith(RUN_ON) and added < 4:
+            while c.text.endswith(RUN_ON) and added < 8:
                 following = self.ev.add_span(c.doc_id, c.end, c.end + 400, rank=c.rank)
                 if not following or any(q.doc_id == c.doc_id and q.start < following[0].end and following[0].start < q.end
                                         for q in taken):
@@ -222,11 +222,7 @@ class Composer(BlockAnswers, Focus):
                 for c in sents:
                     self._take(c, part, block="·items")
                 return
-        chosen = self._best(part, 4)
-        for c in chosen:
-            if c.text.endswith(("；", ";")):
-                self._semicolon_run(part, c)
-                break
+        self._best(part, 4)  # a list written as clauses separated by semicolons is followed to its end (_finish_runs)
 
     def definition(self, part: Part) -> None:
         subjects = [e for e in part.info.entities if len(e) <= 12 and e in part.info.text] or defined_terms(part.info.text)

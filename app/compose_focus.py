@@ -1,6 +1,6 @@
 """Where in a document an answer sits (a Composer mixin): the section asked about and its subsections,
-a paragraph whose run-in label the question names, a run of clauses separated by semicolons, and the
-sentence that goes on to say what the sentence before it named."""
+a paragraph whose run-in label the question names, and the sentence that goes on to say what the
+sentence before it named."""
 
 from __future__ import annotations
 
@@ -73,14 +73,6 @@ class Focus:
                     if sents:
                         return sents
         return []
-
-    def _semicolon_run(self, part: Part, cand: Candidate) -> None:
-        """A list written as clauses separated by semicolons: take the whole run."""
-        for c in sorted(self.ev.add_span(cand.doc_id, cand.chunk.start, cand.chunk.end, rank=cand.rank), key=lambda c: c.start):
-            if c.start >= cand.start:
-                self._take(c, part, force=True)
-                if not c.text.endswith(("；", ";")):
-                    break
 
     def _says_next(self, part: Part) -> None:
         """A sentence that names the asked word and the next one that says what it is (…围绕一个核心
