@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-CJK = "\u4e00-\u9fff"
+from govkb.text import CJK
+
 UNITS = "个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
@@ -69,6 +70,11 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     return unit, [noun] if len(noun) >= 2 else []
 
 
+def _around(text: str, m: re.Match[str], width: int = 14) -> str:
+    """The value and the few characters either side of it, where what it counts is named."""
+    return text[max(m.start() - width, 0) : m.end() + width]
+
+
 def has_value(text: str, kind: str, question: str = "", entities: list[str] | None = None) -> bool:
     """Does `text` hold a value of the asked type, about what the question names?"""
     if kind == "number":
@@ -81,10 +87,10 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return True
         share = _SHARE.search(text)
         if share and (unit in ("人", "名", "户") or (not unit and any(
-                b in text[max(share.start() - 14, 0) : share.end() + 14] for n in nouns for b in _bigrams(n)))):
+                b in _around(text, share) for n in nouns for b in _bigrams(n)))):
             return True  # 多少人提议 / 多少业主同意: 五分之一以上的居民, 三分之二以上的业主
         for m in NUMBER.finditer(text):
-            near = text[max(m.start() - 14, 0) : m.end() + 14]
+            near = _around(text, m)
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
             if _ONE_EACH.match(text, m.start()):
                 continue  # 一人一档, 一户一策: a rule, not a count
