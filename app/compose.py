@@ -73,6 +73,7 @@ class Composer(BlockAnswers, Focus):
         if not self.out.missing_value and self.info.kind not in ("comparison", "case"):
             self._keep_best_passage()
         self._finish_runs()
+        self._whole_articles()
         return self.out
 
     def _keep_best_passage(self) -> None:

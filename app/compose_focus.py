@@ -27,6 +27,7 @@ class Focus:
     lib: Library
     hits: list[Hit]
     out: Composition
+    max_chars: int
 
     def _take(self, cand: Candidate, part: Part, label: str = "", block: str | None = None, *, force: bool = False) -> bool:
         raise NotImplementedError
@@ -85,3 +86,27 @@ class Focus:
                         and self._take(nxt[0], part, block=p.block[len(part.block):], force=True)):
                     pieces = self.out.pieces
                     pieces.insert(pieces.index(p) + 1, pieces.pop())  # right after the sentence it goes on from
+
+    def _whole_articles(self) -> None:
+        """A law answers in articles: a sentence taken from an article brings the rest of that article
+        (its other 款 and 项, in order), as long as the answer stays within its length cap. Earlier
+        sentences expand first; a sentence already quoted with its article is not repeated."""
+        from app.compose import Piece
+
+        out: list[Piece] = []
+        taken = {(p.cand.doc_id, p.cand.start) for p in self.out.pieces}
+        total = sum(len(p.cand.text) for p in self.out.pieces)
+        for p in self.out.pieces:
+            if any(q.cand.doc_id == p.cand.doc_id and p.cand.start < q.cand.end and q.cand.start < p.cand.end
+                   for q in out):
+                continue  # quoted with its article already
+            doc = self.lib.document(p.cand.doc_id)
+            arts = doc.articles_in(p.cand.start, p.cand.end) if doc is not None else []
+            sents = self.ev.add_span(p.cand.doc_id, arts[0].start, arts[0].end, p.cand.rank) if len(arts) == 1 else []
+            extra = sum(len(c.text) for c in sents if (c.doc_id, c.start) not in taken)
+            if not sents or total + extra > self.max_chars * 1.2:
+                out.append(p)
+                continue
+            total += extra
+            out.extend(Piece(c, p.label if i == 0 else "", p.block) for i, c in enumerate(sents))
+        self.out.pieces = out

@@ -14,7 +14,7 @@ import numpy as np
 
 from app.question import QuestionInfo
 from app.values import has_value
-from govkb.text import CLOSERS, TERMINAL, sentence_spans, tokenize
+from govkb.text import CLOSERS, TERMINAL, expand_abbreviations, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit
 from ingest.backmatter import overlaps
 
@@ -49,6 +49,9 @@ class Candidate:
     rank: int  # retrieval rank of the passage it came from (large: found by structure or a targeted search)
     section: str
     back: bool = False  # back matter (author notes, funding): only for questions about them
+    # What the sentence stands in, scored beside it: its section's path, or for a law its title and
+    # the whole article (a question's words spread over an article: 罚多少 in its lead, the act in an item).
+    context: str = ""
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
 
@@ -63,8 +66,8 @@ class Candidate:
 
 
 def is_sentence(text: str, headings: set[str]) -> bool:
-    """Headings, titles and fragments do not answer anything."""
-    return len(text) >= 8 and text not in headings and (len(text) >= 40 or text[-1] in TERMINAL + CLOSERS)
+    """Headings, titles and fragments do not answer anything (a lead that opens items, 按照下列程序办理：, does)."""
+    return len(text) >= 8 and text not in headings and (len(text) >= 40 or text[-1] in TERMINAL + CLOSERS + "：:")
 
 
 class Evidence:
@@ -76,6 +79,7 @@ class Evidence:
         self.semantic = semantic  # weight of the sentence-question cosine (0: words only)
         self.by_key: dict[tuple[str, int], Candidate] = {}
         self._vectors: dict[str, np.ndarray] = {}
+        self._tokens: dict[str, set[str]] = {}
         terms = question.terms
         idf = library.idf(terms) if terms else {}
         # Terms the library never saw still count: they are what a near-miss question asks about.
@@ -85,7 +89,9 @@ class Evidence:
     def coverage(self, text: str, weights: dict[str, float] | None = None) -> float:
         """IDF-weighted share of the question's terms found in `text`."""
         w = weights or self.weights
-        present = set(tokenize(text)) & w.keys()
+        if text not in self._tokens:
+            self._tokens[text] = set(tokenize(expand_abbreviations(text, reverse=True)))
+        present = self._tokens[text] & w.keys()
         return sum(w[t] for t in present) / (sum(w.values()) or 1.0)
 
     def add_chunk(self, chunk: Chunk, rank: int) -> list[Candidate]:
@@ -107,12 +113,18 @@ class Evidence:
             key = (chunk.doc_id, start)
             cand = self.by_key.get(key)
             if cand is None:
-                cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, doc.section_at(start), back)
+                section = doc.section_at(start)
+                cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, section, back,
+                                 context=self._context(doc, start, end) or section)
                 self.by_key[key] = cand
             elif rank < cand.rank:
                 cand.rank, cand.chunk = rank, chunk
             out.append(cand)
         return out
+
+    def _context(self, doc: Document, start: int, end: int) -> str:
+        arts = doc.articles_in(start, end)
+        return f"《{doc.meta.title}》{arts[0].path}\n{doc.text[arts[0].start : arts[0].end]}" if arts else ""
 
     def add_hits(self, hits: list[Hit], offset: int = 0) -> None:
         for i, hit in enumerate(hits):
@@ -139,7 +151,7 @@ class Evidence:
         top = max(sem.values(), default=0.0)
         for key, c in self.by_key.items():
             c.features["lex"] = self.coverage(c.text, w)
-            c.features["sec"] = self.coverage(c.section, w)
+            c.features["sec"] = self.coverage(c.context, w)
             c.features["sem"] = sem.get(key, 0.0)
             prior = 0.12 / (1 + c.rank) if c.rank < 50 else 0.0
             closeness = self.semantic * (c.features["sem"] - top) if sem else 0.0

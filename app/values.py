@@ -8,7 +8,7 @@ import re
 
 from govkb.text import CJK
 
-UNITS = "个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
+UNITS = "周岁|个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
     f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
@@ -39,7 +39,7 @@ _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[�
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:年|月|季度|季|周|星期|天|日|小时)")
@@ -51,7 +51,9 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     """The unit and the nouns a number question counts: 多少名党员 -> (名, [党员]); 经费多少 -> ("", [经费]);
     多长时间 / 多久 -> a length of time (TIME)."""
     if _ASKS_TIME.search(question):
-        return TIME, []
+        # 几年 / 多少天 / 几个月 name their unit (一届管几年: 十日内 does not answer it); 多久 / 期限 take any.
+        named = re.search(r"(?:几|多少)(年|天|日|个月|周|小时)", question)
+        return (named.group(1) if named else TIME), []
     m = _ASKED_NUMBER.search(question)
     if m is None:
         size = _ASKED_SIZE.search(question)  # 辖区面积多大, 老龄化程度有多高: what is measured precedes it
@@ -94,14 +96,16 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
             if _ONE_EACH.match(text, m.start()):
                 continue  # 一人一档, 一户一策: a rule, not a count
-            # 几个人 counts 人 (五至九人); an asked unit also matches its equivalents (多少天: 三十日).
-            if unit == "个" and counted:
-                unit_ok = counted in text[m.start() : m.end() + 2]
-            else:
-                unit_ok = not unit or any(u in m.group(0) for u in units)
             noun_ok = not nouns or any(b in near for n in nouns for b in _bigrams(n)) or any(
                 _chars_near(n, near) for n in nouns
             )
+            # 几个人 counts 人 (五至九人); an asked unit also matches its equivalents (多少天: 三十日);
+            # people are counted in 人 and 名 (几个代表: 代表人数最多不得超过三人).
+            if unit == "个" and counted:
+                unit_ok = counted in text[m.start() : m.end() + 2] or (
+                    bool(nouns) and noun_ok and any(u in m.group(0) for u in ("人", "名")))
+            else:
+                unit_ok = not unit or any(u in m.group(0) for u in units)
             if unit_ok and noun_ok:
                 return True
         return False

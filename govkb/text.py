@@ -117,7 +117,10 @@ ABBREVIATIONS = {
 }
 
 
-def expand_abbreviations(text: str) -> str:
-    """`text` with the full form of each short form it uses appended (once; none if already there)."""
-    extra = [full for short, full in ABBREVIATIONS.items() if short in text and full not in text]
+def expand_abbreviations(text: str, *, reverse: bool = False) -> str:
+    """`text` with the full form of each short form it uses appended (once; none if already there);
+    `reverse`: the short form of each full form it uses instead, so a sentence of a law
+    (居民委员会每届任期五年) answers for the words a question says (居委会)."""
+    pairs = [(full, short) for short, full in ABBREVIATIONS.items()] if reverse else ABBREVIATIONS.items()
+    extra = [b for a, b in pairs if a in text and b not in text]
     return text if not extra else text + " " + " ".join(dict.fromkeys(extra))

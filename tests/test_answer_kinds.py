@@ -55,6 +55,8 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         ("有人说社区要签订协议储备，这个说法对吗？", "yesno"),
         ("社区韧性为什么重要", "open"),
         ("辖区里有好几个社会组织，该怎么引导？", "procedure"),
+        # Where a phrase comes from is checked like a claim: the sentence that says it, not a list.
+        ("“托底线、救急难、可持续”这个提法出自哪部法规哪一条？", "yesno"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -212,6 +214,10 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
         ("骗取低保最重能罚多少？", "处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。", True),
         ("辖区面积多大？", "老龄化程度达到35%。", False),  # 多大 asks a size: a share of something else is none
         ("辖区面积多大？", "南山社区辖区面积约为2.3万平方米。", True),
+        # People are counted in 人: 几个代表 is answered by 代表人数…三人, not by a count of something else.
+        ("十个人以内一起去上访，能推几个代表？", "十人以下的，代表人数最多不得超过三人。", True),
+        ("十个人以内一起去上访，能推几个代表？", "接待场所应当公布三项制度。", False),
+        ("老人满多少岁能领高龄津贴？", "为八十周岁以上老年人发放高龄津贴。", True),  # 周岁 is 岁
     ],
 )
 def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: str, expected: bool) -> None:

@@ -58,3 +58,15 @@ def test_a_count_asked_in_own_words_is_answered_from_its_article(with_law: GovKB
     assert not answer.refused and "五分之一以上" in answer.answer
     assert any(c.articles == "第十条" for c in answer.citations)
 
+
+
+def test_a_law_answers_with_its_whole_article_in_the_words_people_use(with_law: GovKB) -> None:
+    # 居委会 (what people say) finds 居民委员会 (what the law writes) in the sentences, not only in
+    # retrieval; 一届管几年 asks for years, so a deadline in days elsewhere does not answer it; and the
+    # article is quoted whole, its election clause beside its term, in the article's order.
+    answer = with_law.ask("居委会选出来一届管几年？")
+    assert not answer.refused and answer.citations[0].source_label() == "《中华人民共和国城市居民委员会组织法》第八条"
+    text = answer.answer
+    assert 0 <= text.find("由本居住地区全体有选举权的居民") < text.find("居民委员会每届任期五年")
+    doc = with_law.document(answer.citations[0].doc_id)
+    assert doc is not None and all(s.text in doc.text for s in answer.sentences)
