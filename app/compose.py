@@ -189,6 +189,11 @@ class Composer(BlockAnswers, Focus):
     def items(self, part: Part) -> None:
         """The items themselves: the subsections of the section asked about, its enumerated
         sentences, a run of clauses separated by semicolons, or a short section as a whole."""
+        ranked = self.ev.score(None, part.weights, part.info.text)
+        if ranked and ranked[0].chunk.law:
+            # A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole.
+            self._best(part, 2)
+            return
         labelled = self._labelled(part)
         if labelled:
             for c in labelled:

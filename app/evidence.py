@@ -23,6 +23,8 @@ ENUM_LEAD = re.compile(
     r"(?:^|[:：])(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[)）]|"
     r"\d{1,2}[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])")
 
+ELSEWHERE = 0.1  # score taken off a sentence of a local regulation of a region the question does not name
+
 
 class Library(Protocol):
     """What the answer engine reads: documents, their chunks, term weights, and search."""
@@ -52,6 +54,7 @@ class Candidate:
     # What the sentence stands in, scored beside it: its section's path, or for a law its title and
     # the whole article (a question's words spread over an article: 罚多少 in its lead, the act in an item).
     context: str = ""
+    elsewhere: bool = False  # from a local regulation of a region the question does not name
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
 
@@ -115,7 +118,9 @@ class Evidence:
             if cand is None:
                 section = doc.section_at(start)
                 cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, section, back,
-                                 context=self._context(doc, start, end) or section)
+                                 context=self._context(doc, start, end) or section,
+                                 elsewhere=bool(doc.meta.region) and not any(
+                                     r and r in self.q.text for r in (doc.meta.region, doc.meta.city)))
                 self.by_key[key] = cand
             elif rank < cand.rank:
                 cand.rank, cand.chunk = rank, chunk
@@ -155,7 +160,9 @@ class Evidence:
             c.features["sem"] = sem.get(key, 0.0)
             prior = 0.12 / (1 + c.rank) if c.rank < 50 else 0.0
             closeness = self.semantic * (c.features["sem"] - top) if sem else 0.0
-            c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness + (bonus(c) if bonus else 0.0)
+            # A question that names no region asks for the law that applies everywhere (as in retrieval).
+            local = ELSEWHERE if c.elsewhere else 0.0
+            c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
 
     def _similarity(self, query: str) -> dict[tuple[str, int], float]:

@@ -42,6 +42,7 @@ _ONE_EACH = re.compile(f"一({UNITS})一")
 _SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
+_QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:年|月|季度|季|周|星期|天|日|小时)")
 _ASKS_NAME = re.compile(f"({ROLES})(?:是谁|叫什么|的名字|姓名|是哪位)|(?:名字|姓名)")
 _FILLER_NOUN = re.compile(r"^(一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
@@ -91,7 +92,10 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         if share and (unit in ("人", "名", "户") or (not unit and any(
                 b in _around(text, share) for n in nouns for b in _bigrams(n)))):
             return True  # 多少人提议 / 多少业主同意: 五分之一以上的居民, 三分之二以上的业主
+        quoted = [q.span() for q in _QUOTED.finditer(text)]
         for m in NUMBER.finditer(text):
+            if any(a <= m.start() < b for a, b in quoted):
+                continue  # a number in quotation marks names something (“三个代表”重要思想), counts nothing
             near = _around(text, m)
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
             if _ONE_EACH.match(text, m.start()):

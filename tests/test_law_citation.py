@@ -70,3 +70,15 @@ def test_a_law_answers_with_its_whole_article_in_the_words_people_use(with_law: 
     assert 0 <= text.find("由本居住地区全体有选举权的居民") < text.find("居民委员会每届任期五年")
     doc = with_law.document(answer.citations[0].doc_id)
     assert doc is not None and all(s.text in doc.text for s in answer.sentences)
+
+
+def test_a_list_from_a_law_is_the_articles_items_not_its_chapter(with_law: GovKB) -> None:
+    # 有哪些任务: the article that lists them, its lead and every item (一)…(六) in order, not the
+    # first sentences of the chapter's articles.
+    answer = with_law.ask("居民委员会有哪些任务？")
+    assert not answer.refused and answer.kind == "list"
+    assert any(c.articles == "第三条" for c in answer.citations)
+    text = answer.answer
+    items = [text.find(f"（{n}）") for n in "一二三四五六"]
+    assert all(i >= 0 for i in items) and items == sorted(items)
+    assert text.find("居民委员会的任务：") < items[0]
