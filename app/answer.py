@@ -3,6 +3,8 @@ from verbatim sentences, and cite the passages they come from. No sentence is sh
 
 from __future__ import annotations
 
+import re
+
 from app.compose import Composer, Piece
 from app.evidence import Evidence, Library
 from app.picker import pick
@@ -11,6 +13,8 @@ from govkb.settings import AnswerSettings
 from govkb.text import indexed_text, is_verbatim
 from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, answer_text
 
+_ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
+_TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
 REFUSAL = "知识库中未找到相关依据。"
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
 MISSING = {
@@ -54,6 +58,15 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         passages = library.search(question, top_k=10, filters=Filters.of(doc_id=info.doc_refs)) or hits
     ev = Evidence(info, library, semantic=cfg.semantic)
     ev.add_hits(passages[: cfg.passages])
+    if info.works and not info.doc_refs:
+        # A law named in the question (消防法对居委会…) speaks: its best passages join the evidence.
+        ev.add_hits(library.search(question, top_k=3, filters=Filters.of(doc_id=info.works)), offset=cfg.passages)
+        if info.kind == "date" and _ASKS_EFFECT.search(question):
+            # 从哪天开始施行: the law's own article that says so (本法自2024年11月1日起施行), usually its last.
+            for doc_id in info.works:
+                doc = library.document(doc_id)
+                for m in _TAKES_EFFECT.finditer(doc.text if doc else ""):
+                    ev.add_span(doc_id, m.start(), m.end(), rank=0)
     if info.about_author:
         # Who wrote it, where, under which grant: the author notes of the documents asked after.
         for doc_id in info.doc_refs or [h.chunk.doc_id for h in passages[:1]]:

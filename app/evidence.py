@@ -24,6 +24,7 @@ ENUM_LEAD = re.compile(
     r"\d{1,2}[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])")
 
 ELSEWHERE = 0.1  # score taken off a sentence of a local regulation of a region the question does not name
+NAMED = 0.1  # score added to a sentence of a law the question names
 
 
 class Library(Protocol):
@@ -161,7 +162,7 @@ class Evidence:
             prior = 0.12 / (1 + c.rank) if c.rank < 50 else 0.0
             closeness = self.semantic * (c.features["sem"] - top) if sem else 0.0
             # A question that names no region asks for the law that applies everywhere (as in retrieval).
-            local = ELSEWHERE if c.elsewhere else 0.0
+            local = (ELSEWHERE if c.elsewhere else 0.0) - (NAMED if c.doc_id in self.q.works else 0.0)
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
 

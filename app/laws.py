@@ -12,7 +12,7 @@ from govkb.text import tokenize
 from govkb.types import Answer, Document, Section
 
 # 「2007年版」「2007年那版」「2016年原版」「2018年的版本」「2010年修订前」: a year that names a version.
-_VERSION_ASK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:的)?(?:那一?版|原版|旧版|版本|版|修订前|修正前)")
+VERSION_ASK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:的)?(?:那一?版|原版|旧版|版本|版|修订前|修正前)")
 _PLACE_SUFFIX = re.compile(r"^(\S{2,3}?)[省市](?=\S)")
 _SENTENCE = re.compile(r"([^\[\]\n]+?)\[(\d+)\]")  # "sentence[n]" as the answer string writes it
 KIND_ORDER = ("宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章", "案例")
@@ -80,7 +80,7 @@ def names_work(question: str, work: str) -> bool:
 
 def version_request(question: str, facts: Mapping[str, Mapping[str, str]], superseded: Mapping[str, str]) -> set[str]:
     """The superseded versions a question asks for by year and name (2007年版突发事件应对法)."""
-    years = {m.group(1) for m in _VERSION_ASK.finditer(question)}
+    years = {m.group(1) for m in VERSION_ASK.finditer(question)}
     if not years:
         return set()
     return {

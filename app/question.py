@@ -68,6 +68,7 @@ class QuestionInfo:
     entities: list[str] = field(default_factory=list)  # named communities, places, quoted terms, titles
     about_author: bool = False  # asks who wrote a document: author notes may then be quoted
     doc_refs: list[str] = field(default_factory=list)  # documents it points at (吉军辉那篇, 那份策论)
+    works: list[str] = field(default_factory=list)  # current versions of the laws it names (消防法对居委会…)
 
 
 def _quoted_terms(text: str) -> set[str]:
@@ -224,4 +225,22 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
         about_author=bool(re.search(r"(?<!工)作者|谁写|写的|撰写|执笔|基金|课题|资助|项目编号|(文章|论文|那篇|这篇).{0,20}项目",
                                     question)),
         doc_refs=refs,
+        works=named_works(question, metas or []),
     )
+
+
+def named_works(question: str, metas: list[DocMeta]) -> list[str]:
+    """The laws a question names by their short title (突发事件应对法, 慈善法): the version it names by
+    year (2007年版), else the newest version of each."""
+    from app.laws import VERSION_ASK, names_work
+
+    years = {m.group(1) for m in VERSION_ASK.finditer(question)}
+    chosen: dict[str, DocMeta] = {}
+    for m in metas:
+        if not m.work or not names_work(question, m.work):
+            continue
+        have = chosen.get(m.work)
+        if have is None or (m.date[:4] in years) > (have.date[:4] in years) or (
+                (m.date[:4] in years) == (have.date[:4] in years) and m.date > have.date):
+            chosen[m.work] = m
+    return [m.doc_id for m in chosen.values()]

@@ -171,3 +171,21 @@ def test_web_library_shows_old_versions_under_the_current_one(make_settings, tmp
     _, cards, _, answer = ui._ask(QUESTION, [], [], [], [], True)
     assert {c.doc_id for c in answer.citations} <= {OLD_ID, NEW_ID} and "《中华人民共和国突发事件应对法》第" in cards
     assert all(c.doc_id == NEW_ID for c in ui._ask(QUESTION, [], [], [], [], False)[3].citations)
+
+
+def test_when_a_named_law_takes_effect_is_its_own_article_of_the_version_asked(make_settings) -> None:
+    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+    service.ingest([OLD, NEW])
+    from app.question import analyse
+
+    metas = service.metas()
+    assert analyse("修订后的突发事件应对法是从哪天开始施行的？", metas=metas).works == [NEW_ID]
+    assert analyse("2007年版的突发事件应对法什么时候开始施行？", metas=metas).works == [OLD_ID]
+    assert analyse("居委会选出来一届管几年？", metas=metas).works == []
+
+    now = service.ask("修订后的突发事件应对法是从哪天开始施行的？")
+    assert "本法自2024年11月1日起施行" in now.answer and now.citations[0].source_label().endswith("第一百零六条")
+    assert all(c.doc_id == NEW_ID for c in now.citations)  # the date is the whole answer, no other article before it
+    old = service.ask("2007年版的突发事件应对法什么时候开始施行？")
+    assert "本法自2007年11月1日起施行" in old.answer and old.citations[0].superseded
+    assert "2024" not in old.answer
