@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from app.compose_blocks import BlockAnswers
 from app.compose_focus import Focus
 from app.evidence import DEFINING, Candidate, Evidence, Library
-from app.question import Clause, QuestionInfo, content_terms
+from app.question import Clause, QuestionInfo, content_terms, list_head
 from app.structure import (
     LABEL_NUM,
     QUOTED_DEF,
@@ -37,6 +37,7 @@ class Composition:
     pieces: list[Piece] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     missing_value: bool = False  # a number/date/person question whose value no passage holds
+    settled: bool = False  # the structure asked for was found (the article listing the asked items)
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Composer(BlockAnswers, Focus):
             missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
         # The first part is what is asked above all: without its value the rest would only look like an answer.
         self.out.missing_value = bool(missing) and (missing[0] or all(missing))
-        if not self.out.missing_value and self.info.kind not in ("comparison", "case"):
+        if not self.out.missing_value and not self.out.settled and self.info.kind not in ("comparison", "case"):
             self._keep_best_passage()
         self._finish_runs()
         self._whole_articles()
@@ -195,8 +196,19 @@ class Composer(BlockAnswers, Focus):
         sentences, a run of clauses separated by semicolons, or a short section as a whole."""
         ranked = self.ev.score(None, part.weights, part.info.text)
         if ranked and ranked[0].chunk.law:
-            # A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole.
-            self._best(part, 2)
+            # A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole;
+            # an article whose lead introduces the asked thing (哪些义务 -> 履行下列义务：) above all.
+            head = list_head(part.info.text)
+            top_lex = max((c.features.get("lex", 0.0) for c in ranked), default=0.0)
+
+            def introduces(c: Candidate) -> bool:
+                """A lead (…下列义务：) of the asked thing, or lacking a named thing, the best-matching lead."""
+                lead = c.text.endswith(("：", ":"))
+                return lead and (head in c.text if head else c.features.get("lex", 0.0) >= top_lex > 0)
+
+            chosen = self._best(part, 2, bonus=lambda c: 0.2 if introduces(c) else 0.0)
+            # The article that introduces the asked items answers: no other passage needs to go first.
+            self.out.settled = bool(chosen) and introduces(chosen[0])
             return
         labelled = self._labelled(part)
         if labelled:

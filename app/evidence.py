@@ -95,8 +95,10 @@ class Evidence:
         w = weights or self.weights
         if text not in self._tokens:
             self._tokens[text] = set(tokenize(expand_abbreviations(text, reverse=True)))
-        present = self._tokens[text] & w.keys()
-        return sum(w[t] for t in present) / (sum(w.values()) or 1.0)
+        present = self._tokens[text]
+        # Summed in the question's term order: a set's order changes from run to run (hash seeds), and
+        # floats summed in another order can break a tie between two sentences the other way.
+        return sum(v for t, v in w.items() if t in present) / (sum(w.values()) or 1.0)
 
     def add_chunk(self, chunk: Chunk, rank: int) -> list[Candidate]:
         """The sentences of a passage as candidates (back matter left out unless the question asks

@@ -240,6 +240,6 @@ def coverage(query: str, chunks: list[Chunk], kw: KeywordIndex) -> float:
     total = sum(idf.values()) or 1.0
     best = 0.0
     for chunk in chunks:
-        present = terms & set(tokenize(indexed_text(chunk)))
-        best = max(best, sum(idf[t] for t in present) / total)
+        present = set(tokenize(indexed_text(chunk)))
+        best = max(best, sum(v for t, v in idf.items() if t in present) / total)  # in a fixed order (see app.evidence)
     return best

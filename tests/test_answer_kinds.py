@@ -57,6 +57,7 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         ("辖区里有好几个社会组织，该怎么引导？", "procedure"),
         # Where a phrase comes from is checked like a claim: the sentence that says it, not a list.
         ("“托底线、救急难、可持续”这个提法出自哪部法规哪一条？", "yesno"),
+        ("什么样的人不能当慈善组织的负责人？", "list"),  # the conditions, not a person or a body
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:

@@ -1,0 +1,38 @@
+"""Answers from laws (mock embedder, real law texts from the shared policy library): a list question is
+answered by the article that lists the asked thing, with every item, whatever articles merely
+mention it."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.service import GovKB
+from tests.policy import LIBRARY, needs_library
+
+pytestmark = needs_library
+
+
+@pytest.fixture
+def laws(make_settings) -> GovKB:
+    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+    report = service.ingest([LIBRARY / "社会法/慈善法(2023-12-29).md"])
+    assert not report.errors
+    return service
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "items"),
+    [
+        # 哪些条件: the article whose lead introduces them (应当符合下列条件：), not one that names 条件 in passing.
+        ("想办一个慈善组织，得满足哪些条件？", "第九条", ["以开展慈善活动为宗旨", "不以营利为目的", "有组织章程"]),
+        # 什么样的人不能当…: the conditions listed, not a body (民政部门) as a 谁 question would get.
+        ("什么样的人不能当慈善组织的负责人？", "第十六条", ["无民事行为能力或者限制民事行为能力", "因故意犯罪被判处刑罚"]),
+    ],
+)
+def test_a_list_is_the_article_that_lists_the_asked_thing(laws: GovKB, question: str, article: str,
+                                                           items: list[str]) -> None:
+    answer = laws.ask(question)
+    assert not answer.refused and answer.kind == "list"
+    assert answer.citations[0].articles == article  # first: no better-ranked passage is put before it
+    positions = [answer.answer.find(i) for i in items]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions)
