@@ -55,7 +55,9 @@ class Candidate:
     # What the sentence stands in, scored beside it: its section's path, or for a law its title and
     # the whole article (a question's words spread over an article: 罚多少 in its lead, the act in an item).
     context: str = ""
-    elsewhere: bool = False  # from a local regulation of a region the question does not name
+    # From a local regulation of a region the question does not name (1.0), or of a city in the province
+    # it names (0.5: 山东的业委会 asks for the province's rule, not 菏泽's).
+    elsewhere: float = 0.0
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
 
@@ -122,13 +124,17 @@ class Evidence:
                 section = doc.section_at(start)
                 cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, section, back,
                                  context=self._context(doc, start, end) or section,
-                                 elsewhere=bool(doc.meta.region) and not any(
-                                     r and r in self.q.text for r in (doc.meta.region, doc.meta.city)))
+                                 elsewhere=self._elsewhere(doc.meta))
                 self.by_key[key] = cand
             elif rank < cand.rank:
                 cand.rank, cand.chunk = rank, chunk
             out.append(cand)
         return out
+
+    def _elsewhere(self, meta: DocMeta) -> float:
+        if not meta.region or (meta.city and meta.city in self.q.text):
+            return 0.0
+        return 0.5 if meta.region in self.q.text and meta.city else 0.0 if meta.region in self.q.text else 1.0
 
     def _context(self, doc: Document, start: int, end: int) -> str:
         arts = doc.articles_in(start, end)
@@ -164,7 +170,7 @@ class Evidence:
             prior = 0.12 / (1 + c.rank) if c.rank < 50 else 0.0
             closeness = self.semantic * (c.features["sem"] - top) if sem else 0.0
             # A question that names no region asks for the law that applies everywhere (as in retrieval).
-            local = (ELSEWHERE if c.elsewhere else 0.0) - (NAMED if c.doc_id in self.q.works else 0.0)
+            local = ELSEWHERE * c.elsewhere - (NAMED if c.doc_id in self.q.works else 0.0)
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
 
