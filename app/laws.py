@@ -60,6 +60,11 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
         if doc.meta.work:
             c.version = doc.meta.date
         c.superseded = c.doc_id in superseded
+        place = doc.meta.city or doc.meta.region
+        if place and place not in answer.question:
+            # A local rule quoted for a question that names no place, or only its province (山东 for a
+            # rule of 菏泽): say where it applies, so it is not cited as the national or provincial rule.
+            answer.notes.append(f"引文[{c.n}]出自{place}的地方性法规《{doc.meta.title}》，只在{place}适用。")
         if c.superseded:
             current = document(superseded[c.doc_id])
             now = f"，现行版本为 {current.meta.date} 版" if current is not None and current.meta.date else ""

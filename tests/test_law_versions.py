@@ -189,3 +189,13 @@ def test_when_a_named_law_takes_effect_is_its_own_article_of_the_version_asked(m
     old = service.ask("2007年版的突发事件应对法什么时候开始施行？")
     assert "本法自2007年11月1日起施行" in old.answer and old.citations[0].superseded
     assert "2024" not in old.answer
+
+
+def test_a_local_rule_quoted_for_a_question_naming_no_place_says_where_it_applies(make_settings) -> None:
+    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+    assert not service.ingest([LIBRARY / "浙江地方法规/地方性法规/浙江/浙江省社会救助条例(2020-09-24).md"]).errors
+    general = service.ask("申请最低生活保障要走什么程序？")
+    assert general.citations and all(c.title == "浙江省社会救助条例" for c in general.citations)
+    assert "引文[1]出自浙江的地方性法规《浙江省社会救助条例》，只在浙江适用。" in general.notes
+    named = service.ask("浙江申请最低生活保障要走什么程序？")
+    assert named.citations and not any("地方性法规" in n for n in named.notes)
