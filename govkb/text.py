@@ -117,10 +117,57 @@ ABBREVIATIONS = {
 }
 
 
+# Everyday words for what laws say in their own terms (交钱 for 费用, 学历 for 教育程度, 替我 for 代为):
+# expanded the same way, so a question in one's own words meets the article's wording.
+EVERYDAY = {
+    "交钱": "费用",
+    "收钱": "收取费用",
+    "花钱": "费用",
+    "退钱": "退回",
+    "罚钱": "罚款",
+    "赔钱": "赔偿",
+    "捐钱": "捐赠",
+    "捐款": "捐赠",
+    "工资": "报酬",
+    "物业费": "物业服务费用",
+    "学历": "教育程度",
+    "岁数": "周岁",
+    "年纪": "周岁",
+    "替我": "代为",
+    "代我": "代为",
+    "帮我": "代为",
+    "家里人": "近亲属",
+    "亲戚": "近亲属",
+    "老人": "老年人",
+    "小孩": "未成年人",
+    "孩子": "未成年人",
+    "吵架": "纠纷",
+    "闹矛盾": "纠纷",
+    "邻居": "邻里",
+    "装修": "装饰装修",
+    "开证明": "出具证明",
+    "拆迁": "征收",
+    "违建": "违法建设",
+    "乱搭乱建": "违法建设",
+    "养狗": "饲养动物",
+    "打工": "务工",
+    "出事": "突发事件",
+    "着火": "火灾",
+    "失火": "火灾",
+    "看病": "医疗",
+    "开会": "会议",
+    "一届": "每届",
+    "打官司": "诉讼",
+    "告状": "诉讼",
+    "报警": "公安机关",
+}
+
+
 def expand_abbreviations(text: str, *, reverse: bool = False) -> str:
     """`text` with the full form of each short form it uses appended (once; none if already there);
     `reverse`: the short form of each full form it uses instead, so a sentence of a law
     (居民委员会每届任期五年) answers for the words a question says (居委会)."""
-    pairs = [(full, short) for short, full in ABBREVIATIONS.items()] if reverse else ABBREVIATIONS.items()
+    table = {**ABBREVIATIONS, **EVERYDAY}
+    pairs = [(full, short) for short, full in table.items()] if reverse else table.items()
     extra = [b for a, b in pairs if a in text and b not in text]
     return text if not extra else text + " " + " ".join(dict.fromkeys(extra))

@@ -225,3 +225,16 @@ def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: s
     from app.values import has_value
 
     assert has_value(text, "number", question) is expected
+
+
+def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
+    from govkb.text import expand_abbreviations, tokenize
+
+    # A question in one's own words is searched with the law's terms added …
+    asked = expand_abbreviations("找调委会调解邻里纠纷，要交钱吗？")
+    assert "费用" in asked and "人民调解委员会" not in asked  # 调委会 is no listed short form
+    assert expand_abbreviations("候选人是不是得有大专以上学历？").endswith("教育程度")
+    # … and a law's sentence is scored with the everyday words added, so 交钱 counts in 不收取任何费用.
+    said = expand_abbreviations("人民调解委员会调解民间纠纷，不收取任何费用。", reverse=True)
+    assert "交钱" in tokenize(said) and "居委" not in tokenize(said)
+    assert expand_abbreviations("居民委员会每届任期五年", reverse=True).split()[1:] == ["居委会", "一届"]
