@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from app.compose_blocks import BlockAnswers
 from app.compose_focus import Focus
 from app.evidence import DEFINING, Candidate, Evidence, Library
-from app.question import Clause, QuestionInfo, content_terms, list_head
+from app.question import Clause, QuestionInfo, content_terms
 from app.structure import (
     LABEL_NUM,
     QUOTED_DEF,
@@ -196,19 +196,7 @@ class Composer(BlockAnswers, Focus):
         sentences, a run of clauses separated by semicolons, or a short section as a whole."""
         ranked = self.ev.score(None, part.weights, part.info.text)
         if ranked and ranked[0].chunk.law:
-            # A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole;
-            # an article whose lead introduces the asked thing (哪些义务 -> 履行下列义务：) above all.
-            head = list_head(part.info.text)
-            top_lex = max((c.features.get("lex", 0.0) for c in ranked), default=0.0)
-
-            def introduces(c: Candidate) -> bool:
-                """A lead (…下列义务：) of the asked thing, or lacking a named thing, the best-matching lead."""
-                lead = c.text.endswith(("：", ":"))
-                return lead and (head in c.text if head else c.features.get("lex", 0.0) >= top_lex > 0)
-
-            chosen = self._best(part, 2, bonus=lambda c: 0.2 if introduces(c) else 0.0)
-            # The article that introduces the asked items answers: no other passage needs to go first.
-            self.out.settled = bool(chosen) and introduces(chosen[0])
+            self._article_items(part, ranked)
             return
         labelled = self._labelled(part)
         if labelled:
@@ -247,7 +235,10 @@ class Composer(BlockAnswers, Focus):
         self._best(part, 4)  # a list written as clauses separated by semicolons is followed to its end (_finish_runs)
 
     def definition(self, part: Part) -> None:
-        subjects = [e for e in part.info.entities if len(e) <= 12 and e in part.info.text] or defined_terms(part.info.text)
+        named = [e for e in part.info.entities if len(e) <= 12 and e in part.info.text]
+        quoted = [e for e in named if f"“{e}”" in part.info.text or f"「{e}」" in part.info.text]
+        # The terms asked about: quoted ones, else those the question asks the meaning of, else its names.
+        subjects = quoted or defined_terms(part.info.text) or named
         for subject in subjects[:3]:
             for hit in self.lib.search(subject, top_k=12):
                 self.ev.add_chunk(hit.chunk, rank=20)

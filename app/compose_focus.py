@@ -5,6 +5,7 @@ sentence before it named."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.evidence import Candidate, Evidence, Library
@@ -86,6 +87,26 @@ class Focus:
                         and self._take(nxt[0], part, block=p.block[len(part.block):], force=True)):
                     pieces = self.out.pieces
                     pieces.insert(pieces.index(p) + 1, pieces.pop())  # right after the sentence it goes on from
+
+    def _best(self, part: Part, n: int, *, where: Callable[[Candidate], bool] | None = None,
+              bonus: Callable[[Candidate], float] | None = None, block: str = "", floor: float = 0.0,
+              force_first: bool = False) -> list[Candidate]:
+        raise NotImplementedError
+
+    def _article_items(self, part: Part, ranked: list[Candidate]) -> None:
+        """A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole;
+        an article whose lead introduces the asked thing (哪些义务 -> 履行下列义务：) above all."""
+        head = list_head(part.info.text)
+        top_lex = max((c.features.get("lex", 0.0) for c in ranked), default=0.0)
+
+        def introduces(c: Candidate) -> bool:
+            """A lead (…下列义务：) of the asked thing, or lacking a named thing, the best-matching lead."""
+            lead = c.text.endswith(("：", ":"))
+            return lead and (head in c.text if head else c.features.get("lex", 0.0) >= top_lex > 0)
+
+        chosen = self._best(part, 2, bonus=lambda c: 0.2 if introduces(c) else 0.0)
+        # The article that introduces the asked items answers: no other passage needs to go first.
+        self.out.settled = bool(chosen) and introduces(chosen[0])
 
     def _whole_articles(self) -> None:
         """A law answers in articles: a sentence taken from an article brings the rest of that article

@@ -213,7 +213,10 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
     entities = entities_in(question, known)
     refs = doc_references(question, metas or [])
     # Two named communities or documents asked about side by side ("各分了几级", "两边") are compared.
-    places = [e for e in entities if _PLACE.search(e[-2:]) and e not in _quoted_terms(question)]
+    # (A place that names a referenced document is that document, not a second side: A社区那篇论文.)
+    titles = [m.title for m in metas or [] if m.doc_id in refs]
+    places = [e for e in entities if _PLACE.search(e[-2:]) and e not in _quoted_terms(question)
+              and not any(e in t for t in titles)]
     if kind != "comparison" and len(places) + len(refs) >= 2 and _SIDE_BY_SIDE.search(question):
         kind = "comparison"
     return QuestionInfo(

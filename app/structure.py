@@ -51,8 +51,16 @@ def short_title(doc: Document) -> str:
 
 
 def defined_terms(text: str) -> list[str]:
+    """The terms a definition question asks about: 什么是韧性治理 -> [韧性治理]; 结构韧性、能力韧性、
+    文化韧性，分别指的是什么 -> the three of them."""
     m = SUBJECT.search(text)
     if not m:
         return []
-    subject = re.sub(r"^.*?(?:说的|讲的|里的|中的|所说|的)", "", m.group(1) or m.group(2)).strip("“”「」 的")
-    return [subject] if len(subject) >= 2 else []
+    if m.group(1):
+        subject = m.group(1)
+    else:  # what stands before the cue, in its clause, without 分别 / 各自 / 到底
+        before = re.sub(r"[，,]?(?:分别|各自|到底|又|都)$", "", text[: m.end(2)])
+        subject = re.split(r"[？?。；;！!，,]", before)[-1][-30:]
+    subject = re.sub(r"^.*?(?:说的|讲的|里的|中的|所说|的)", "", subject).strip("“”「」 的")
+    parts = [p.strip("“”「」") for p in re.split(r"[、]", subject) if len(p.strip("“”「」")) >= 2]
+    return parts if len(parts) > 1 else [subject] if len(subject) >= 2 else []

@@ -238,3 +238,15 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     said = expand_abbreviations("人民调解委员会调解民间纠纷，不收取任何费用。", reverse=True)
     assert "交钱" in tokenize(said) and "居委" not in tokenize(said)
     assert expand_abbreviations("居民委员会每届任期五年", reverse=True).split()[1:] == ["居委会", "一届"]
+
+
+def test_a_definition_question_naming_several_terms_asks_for_each() -> None:
+    from app.structure import defined_terms
+
+    q = "A社区那篇论文讲的结构韧性、能力韧性、文化韧性，分别指的是什么？"
+    assert defined_terms(q) == ["结构韧性", "能力韧性", "文化韧性"]
+    assert defined_terms("什么是韧性治理？") == ["韧性治理"] and defined_terms("网格化管理到底是什么？") == ["网格化管理"]
+    # A社区 names the paper asked about: one document, not two sides of a comparison.
+    metas = [DocMeta("a", "协同视角下党建引领城市社区韧性治理——以上海市静安区G街道A社区为例"),
+             DocMeta("b", "党建引领多元主体参与韧性社区建设研究——以华胜社区为例")]
+    assert analyse(q, metas=metas).kind == "definition"
