@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.evidence import Candidate, Evidence, Library
-from app.question import content_terms, list_head
+from app.question import content_terms, list_head, list_noun
 from app.structure import CN, COUNT, subsections
 from govkb.text import CJK
 from govkb.types import Document, Hit, Section
@@ -96,13 +96,13 @@ class Focus:
     def _article_items(self, part: Part, ranked: list[Candidate]) -> None:
         """A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole;
         an article whose lead introduces the asked thing (哪些义务 -> 履行下列义务：) above all."""
-        head = list_head(part.info.text)
+        heads = [h for h in (list_noun(part.info.text), list_head(part.info.text)) if h]
         top_lex = max((c.features.get("lex", 0.0) for c in ranked), default=0.0)
 
         def introduces(c: Candidate) -> bool:
             """A lead (…下列义务：) of the asked thing, or lacking a named thing, the best-matching lead."""
             lead = c.text.endswith(("：", ":"))
-            return lead and (head in c.text if head else c.features.get("lex", 0.0) >= top_lex > 0)
+            return lead and (any(h in c.text for h in heads) if heads else c.features.get("lex", 0.0) >= top_lex > 0)
 
         chosen = self._best(part, 2, bonus=lambda c: 0.2 if introduces(c) else 0.0)
         # The article that introduces the asked items answers: no other passage needs to go first.

@@ -153,6 +153,17 @@ _LIST_HEAD = re.compile(
 )
 
 
+_LIST_NOUN = re.compile(r"(?:哪些|哪几|哪[两三四五六七八九十])(?:个|项|类|种|条|方面|点|块|招|张)?(?:的)?" f"([{CJK}]{{2,8}})")
+_GENERIC_NOUN = re.compile(r"^(方面|内容|事情|东西|情况|地方|件事)")
+
+
+def list_noun(text: str) -> str:
+    """The noun after 哪些 (小区物业管理上有哪些权利 -> 权利), the thing whose items are asked, as a
+    law's lead names it (享有下列权利：); "" for a word that fits anything (哪些方面)."""
+    m = next((m for m in _LIST_NOUN.finditer(text) if not _GENERIC_NOUN.match(m.group(1))), None)
+    return re.sub(r"(是|的|呢|吗)$", "", m.group(1)) if m else ""
+
+
 def list_head(text: str) -> str:
     """What a list question asks the items of: 哪些优化路径 -> 优化路径, 三张清单分别是什么 -> 三张清单."""
     m = _LIST_HEAD.search(text)

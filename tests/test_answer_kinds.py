@@ -250,3 +250,13 @@ def test_a_definition_question_naming_several_terms_asks_for_each() -> None:
     metas = [DocMeta("a", "协同视角下党建引领城市社区韧性治理——以上海市静安区G街道A社区为例"),
              DocMeta("b", "党建引领多元主体参与韧性社区建设研究——以华胜社区为例")]
     assert analyse(q, metas=metas).kind == "definition"
+
+
+def test_the_listed_thing_is_the_noun_after_which_as_a_law_would_introduce_it() -> None:
+    from app.question import list_noun
+
+    # 享有下列权利： is what answers 有哪些权利; the phrase before 有哪些 is a place in the text, not the items.
+    assert list_noun("作为业主，我在小区物业管理上有哪些权利？") == "权利"
+    assert list_head("作为业主，我在小区物业管理上有哪些权利？") != "权利"  # section titles still match the phrase
+    assert list_noun("想办一个慈善组织，得满足哪些条件？") == "条件"
+    assert list_noun("慈善法规定的慈善活动包括哪些方面？") == ""  # 方面 fits anything
