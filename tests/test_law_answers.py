@@ -12,9 +12,12 @@ from tests.policy import LIBRARY, needs_library
 pytestmark = needs_library
 
 
-@pytest.fixture
-def laws(make_settings) -> GovKB:
-    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+@pytest.fixture(scope="module")
+def laws(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("laws"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
     report = service.ingest([LIBRARY / "社会法/慈善法(2023-12-29).md"])
     assert not report.errors
     return service
