@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.evidence import Candidate, Evidence, Library
@@ -15,7 +16,7 @@ from govkb.text import CJK
 from govkb.types import Document, Hit, Section
 
 if TYPE_CHECKING:
-    from app.compose import Composition, Part
+    from app.compose import Composition, Part, Piece
 
 # A paragraph opened by a label of its own: 摘要：…, 主要做法：…, 经验启示：…
 RUN_IN = re.compile(f"(?m)^[ \t]*([{CJK}]{{2,6}})[：:]")
@@ -112,8 +113,6 @@ class Focus:
         """A law answers in articles: a sentence taken from an article brings the rest of that article
         (its other 款 and 项, in order), as long as the answer stays within its length cap. Earlier
         sentences expand first; a sentence already quoted with its article is not repeated."""
-        from app.compose import Piece
-
         out: list[Piece] = []
         taken = {(p.cand.doc_id, p.cand.start) for p in self.out.pieces}
         total = sum(len(p.cand.text) for p in self.out.pieces)
@@ -129,5 +128,5 @@ class Focus:
                 out.append(p)
                 continue
             total += extra
-            out.extend(Piece(c, p.label if i == 0 else "", p.block) for i, c in enumerate(sents))
+            out.extend(replace(p, cand=c, label=p.label if i == 0 else "") for i, c in enumerate(sents))
         self.out.pieces = out

@@ -16,6 +16,7 @@ from app.question import QuestionInfo
 from app.values import has_value
 from govkb.text import CLOSERS, TERMINAL, expand_abbreviations, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit
+from govkb.versions import place_unnamed
 from ingest.backmatter import overlaps
 
 DEFINING = re.compile(r"是指|指的是|就是|是一种|即是|称之为|可以称之为|被称为|称为|定义为|所谓|[，,]?指(?=[\u4e00-\u9fff])|是.{0,30}的(能力|过程|状态|模式|机制|方法|体系|组织|活动|总称)")
@@ -124,17 +125,12 @@ class Evidence:
                 section = doc.section_at(start)
                 cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, section, back,
                                  context=self._context(doc, start, end) or section,
-                                 elsewhere=self._elsewhere(doc.meta))
+                                 elsewhere=place_unnamed(doc.meta.region, doc.meta.city, self.q.text))
                 self.by_key[key] = cand
             elif rank < cand.rank:
                 cand.rank, cand.chunk = rank, chunk
             out.append(cand)
         return out
-
-    def _elsewhere(self, meta: DocMeta) -> float:
-        if not meta.region or (meta.city and meta.city in self.q.text):
-            return 0.0
-        return 0.5 if meta.region in self.q.text and meta.city else 0.0 if meta.region in self.q.text else 1.0
 
     def _context(self, doc: Document, start: int, end: int) -> str:
         arts = doc.articles_in(start, end)

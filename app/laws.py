@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from govkb.text import tokenize
 from govkb.types import Answer, Document, Section
+from govkb.versions import place_unnamed
 
 # 「2007年版」「2007年那版」「2016年原版」「2018年的版本」「2010年修订前」: a year that names a version.
 VERSION_ASK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:的)?(?:那一?版|原版|旧版|版本|版|修订前|修正前)")
@@ -60,8 +61,8 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
         if doc.meta.work:
             c.version = doc.meta.date
         c.superseded = c.doc_id in superseded
-        place = doc.meta.city or doc.meta.region
-        if place and place not in answer.question:
+        if place_unnamed(doc.meta.region, doc.meta.city, answer.question):
+            place = doc.meta.city or doc.meta.region
             # A local rule quoted for a question that names no place, or only its province (山东 for a
             # rule of 菏泽): say where it applies, so it is not cited as the national or provincial rule.
             answer.notes.append(f"引文[{c.n}]出自{place}的地方性法规《{doc.meta.title}》，只在{place}适用。")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.laws import VERSION_ASK, names_work
 from govkb.text import CJK, expand_abbreviations, tokenize
 from govkb.types import DocMeta
 
@@ -246,8 +247,6 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
 def named_works(question: str, metas: list[DocMeta]) -> list[str]:
     """The laws a question names by their short title (突发事件应对法, 慈善法): the version it names by
     year (2007年版), else the newest version of each."""
-    from app.laws import VERSION_ASK, names_work
-
     years = {m.group(1) for m in VERSION_ASK.finditer(question)}
     chosen: dict[str, DocMeta] = {}
     for m in metas:

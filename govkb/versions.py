@@ -1,4 +1,5 @@
-"""Versions of a law: documents of one work (same title) with different dates; the latest is current."""
+"""Versions of a law: documents of one work (same title) with different dates; the latest is current.
+And where a local regulation applies, as a question names it or not."""
 
 from __future__ import annotations
 
@@ -43,3 +44,12 @@ def superseded(versions: Iterable[Version]) -> dict[str, str]:
             if v.date < latest.date:
                 out[v.doc_id] = latest.doc_id
     return out
+
+
+def place_unnamed(region: str, city: str, text: str) -> float:
+    """How far `text` is from naming where a local regulation applies: 0 when it names the regulation's
+    city (or its region, for a regulation of a whole region), and for a national one; 0.5 when it names
+    the region of a city's regulation but not the city (山东 for a rule of 菏泽); 1 when it names neither."""
+    if not region or (city and city in text) or (not city and region in text):
+        return 0.0
+    return 0.5 if region in text else 1.0

@@ -10,7 +10,7 @@ import numpy as np
 
 from govkb.text import expand_abbreviations, indexed_text, tokenize
 from govkb.types import Chunk, Filters, Hit
-from govkb.versions import Version, superseded
+from govkb.versions import Version, place_unnamed, superseded
 from index.kb import KnowledgeBase
 from index.keyword import KeywordIndex
 from index.view import View
@@ -117,11 +117,10 @@ class Retriever:
         laws and documents that are not laws keep their scores."""
         if not self._regions:
             return fused
-        asked = {r for r in self._regions if r in query}
         out = {}
         for cid, score in fused.items():
             region, city = self._region_of.get(chunks[cid].doc_id, ("", "")) if cid in chunks else ("", "")
-            if region and not ({region, city} & asked):
+            if place_unnamed(region, city, query) == 1.0:
                 score *= LOCAL_ELSEWHERE
             out[cid] = score
         return out

@@ -31,6 +31,15 @@ def docs_of(service: GovKB, question: str, **filters: object) -> set[str]:
     return {h.chunk.doc_id for h in hits}
 
 
+def test_how_far_a_question_is_from_the_place_a_regulation_applies() -> None:
+    from govkb.versions import place_unnamed
+
+    assert place_unnamed("", "", "居委会一届几年") == 0.0  # a national law applies everywhere
+    assert place_unnamed("浙江", "", "浙江申请低保") == 0.0 and place_unnamed("浙江", "", "申请低保") == 1.0
+    assert place_unnamed("山东", "菏泽", "山东的业委会一届几年") == 0.5  # the province, not its city
+    assert place_unnamed("山东", "菏泽", "菏泽的业委会") == 0.0 and place_unnamed("山东", "菏泽", "业委会") == 1.0
+
+
 def test_currency_is_read_from_work_and_date_and_never_guessed() -> None:
     v = [Version("a", "法", "2007-08-30"), Version("b", "法", "2024-06-28"), Version("c", "", "2000-01-01")]
     assert superseded(v) == {"a": "b"}
