@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -245,11 +246,11 @@ class AnswerSentence:
 
 
 def answer_text(sentences: list[AnswerSentence]) -> str:
-    """The answer as one string: each sentence with its label and [n] markers; a new block or a
-    labelled item starts a new line."""
+    """The answer as one string: each sentence with its label and [n] markers; a new block, a
+    labelled item, an article (第八条 …) or a law's item (（一）…) starts a new line."""
     out: list[str] = []
     for i, s in enumerate(sentences):
-        if i and (s.label or s.block != sentences[i - 1].block):
+        if i and (s.label or s.block != sentences[i - 1].block or re.match(r"第[一二三四五六七八九十百零〇]+条|[（(][一二三四五六七八九十]+[)）]", s.text)):
             out.append("\n")
         out.append(f"{s.label}{s.text}" + "".join(f"[{n}]" for n in s.sources))
     return "".join(out)

@@ -64,7 +64,7 @@ class KnowledgeBase:
                 self.docs = FileDocStore(self.data_dir)
             if rebuild:
                 self._wipe()
-            self.store = ChromaStore(self.client, cfg.collection, self.embedder.name, self.embedder.dim)
+            self.store = ChromaStore(self.client, cfg.collection, self.embedder.name, self.embedder.dim, cfg.ef_search)
             if not settings.read_only and self.docs.pending() is not None:
                 try:  # after a crash, undo the half-written document, unless another writer is at work
                     with self.writing(timeout=0):

@@ -102,14 +102,18 @@ def where_clause(filters: dict[str, list[str]] | None, exclude_docs: list[str] |
 class ChromaStore:
     """The chunk collection; checks at open that it was built by the same embedder."""
 
-    def __init__(self, client: Any, name: str, embedder_name: str, dim: int) -> None:
+    def __init__(self, client: Any, name: str, embedder_name: str, dim: int, ef_search: int = 400) -> None:
         self.client = client
         self.collection = client.get_or_create_collection(
             name,
             embedding_function=None,
             metadata={"embedder": embedder_name, "dim": dim},
-            configuration={"hnsw": {"space": "cosine"}},
+            configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},
         )
+        # ef_search is a query-time setting: a collection built before (or with another value) takes this one.
+        hnsw = (getattr(self.collection, "configuration_json", None) or {}).get("hnsw") or {}
+        if hnsw.get("ef_search") != ef_search:
+            self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
         built_name, built_dim = self.built_by()
         if (built_name, built_dim) != (embedder_name, dim):
             raise EmbedderMismatchError(

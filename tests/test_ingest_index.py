@@ -130,3 +130,14 @@ def test_saved_chunk_table_is_used_only_when_it_matches_chroma(make_settings, sm
     fresh.store.delete_ids([victim])
     again = KnowledgeBase(make_settings())
     assert victim not in again.chunks() and set(again.chunks()) == set(from_chroma) - {victim}
+
+
+def test_the_index_searches_wide_enough_and_an_older_collection_is_widened_on_open(make_settings,
+                                                                                   small_corpus: Path) -> None:
+    kb = KnowledgeBase(make_settings())
+    assert not ingest(kb, small_corpus).errors
+    assert kb.store.collection.configuration_json["hnsw"]["ef_search"] == 400
+    kb.store.collection.modify(configuration={"hnsw": {"ef_search": 100}})  # as Chroma's default built it
+    reopened = KnowledgeBase(make_settings(chroma={"ef_search": 300}))
+    assert reopened.store.collection.configuration_json["hnsw"]["ef_search"] == 300
+    assert reopened.count() == kb.count()  # widening the search rewrites no vectors

@@ -82,3 +82,4 @@ def test_a_list_from_a_law_is_the_articles_items_not_its_chapter(with_law: GovKB
     items = [text.find(f"（{n}）") for n in "一二三四五六"]
     assert all(i >= 0 for i in items) and items == sorted(items)
     assert text.find("居民委员会的任务：") < items[0]
+    assert all(f"\n（{n}）" in text for n in "二三四五六")  # each item on a line of its own, as in the law
