@@ -86,10 +86,10 @@ class Composer(BlockAnswers, Focus):
                                                               or p.cand.chunk.section.startswith(top.section))
                               for p in self.out.pieces):
             return
-        own = {(c.doc_id, c.start) for c in self.ev.add_chunk(top, rank=0)}
+        mine = self.ev.add_chunk(top, rank=0)
+        own = {(c.doc_id, c.start) for c in mine}
         kind = self.info.kind
-        if kind in VALUE_KINDS and not any(c.has(kind, self.info.text, self.info.entities) for c in self.ev.candidates()
-                                           if (c.doc_id, c.start) in own):
+        if kind in VALUE_KINDS and not any(c.has(kind, self.info.text, self.info.entities) for c in mine):
             return  # it holds no value of the asked kind: it would only stand before the sentence that does
         best = next((c for c in self.ev.score(None, self.ev.weights, self.info.text) if (c.doc_id, c.start) in own), None)
         if best is not None:

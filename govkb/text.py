@@ -166,11 +166,14 @@ EVERYDAY = {
 }
 
 
+# (said, written) pairs, both directions, built once: expansion runs for every sentence scored.
+_FORWARD = list({**ABBREVIATIONS, **EVERYDAY}.items())
+_REVERSE = [(full, short) for short, full in _FORWARD]
+
+
 def expand_abbreviations(text: str, *, reverse: bool = False) -> str:
     """`text` with the full form of each short form it uses appended (once; none if already there);
     `reverse`: the short form of each full form it uses instead, so a sentence of a law
     (居民委员会每届任期五年) answers for the words a question says (居委会)."""
-    table = {**ABBREVIATIONS, **EVERYDAY}
-    pairs = [(full, short) for short, full in table.items()] if reverse else table.items()
-    extra = [b for a, b in pairs if a in text and b not in text]
+    extra = [b for a, b in (_REVERSE if reverse else _FORWARD) if a in text and b not in text]
     return text if not extra else text + " " + " ".join(dict.fromkeys(extra))
