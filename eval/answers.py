@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eval.metrics import Figures, percentile
+from eval.metrics import Figures, percentile, read_jsonl
 from govkb.text import is_verbatim
 
 if TYPE_CHECKING:
@@ -36,18 +36,9 @@ def has_key_points(path: Path) -> bool:
 
 
 def load_key_questions(path: Path) -> list[KeyQuestion]:
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-            out.append(KeyQuestion(str(d["id"]), str(d["q"]), str(d.get("kind", "open")), bool(d["answerable"]),
-                                   [list(g) for g in d.get("key_points") or []], str(d.get("audience", "")),
-                                   str(d.get("refuse_type", ""))))
-        except (KeyError, ValueError, TypeError) as exc:
-            raise ValueError(f"{path.name} 第 {n} 行格式错误：{exc}") from exc
-    return out
+    return read_jsonl(path, lambda d: KeyQuestion(
+        str(d["id"]), str(d["q"]), str(d.get("kind", "open")), bool(d["answerable"]),
+        [list(g) for g in d.get("key_points") or []], str(d.get("audience", "")), str(d.get("refuse_type", ""))))
 
 
 def found(groups: list[list[str]], text: str) -> list[bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -25,28 +26,29 @@ class Question:
     laws: str = ""  # "answerable": the policy library answers it (it is then left out of the refusal figures)
 
 
-def load_questions(path: Path | None = None) -> list[Question]:
-    path = path or DEFAULT_QUESTIONS
+def read_jsonl(path: Path, make: Callable[[dict[str, Any]], T]) -> list[T]:
+    """One record a non-empty line; a line that does not make one is an error naming the file and line."""
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
-            out.append(
-                Question(
-                    id=str(d["id"]),
-                    q=str(d["q"]),
-                    answerable=bool(d["answerable"]),
-                    evidence=list(d.get("evidence") or []),
-                    doc=d.get("doc"),
-                    category=str(d.get("category", "")),
-                    laws=str(d.get("laws", "")),
-                )
-            )
+            out.append(make(json.loads(line)))
         except (KeyError, ValueError, TypeError) as exc:
             raise ValueError(f"{path.name} 第 {n} 行格式错误：{exc}") from exc
     return out
+
+
+def load_questions(path: Path | None = None) -> list[Question]:
+    return read_jsonl(path or DEFAULT_QUESTIONS, lambda d: Question(
+        id=str(d["id"]),
+        q=str(d["q"]),
+        answerable=bool(d["answerable"]),
+        evidence=list(d.get("evidence") or []),
+        doc=d.get("doc"),
+        category=str(d.get("category", "")),
+        laws=str(d.get("laws", "")),
+    ))
 
 
 def percentile(values: list[float], p: float) -> float:

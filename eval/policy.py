@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eval.metrics import read_jsonl
 from govkb.text import is_verbatim
 from govkb.versions import work_key
 
@@ -42,28 +43,21 @@ def is_policy_set(path: Path) -> bool:
 
 
 def load_policy(path: Path) -> list[PolicyQuestion]:
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            d: dict[str, Any] = json.loads(line)
-            expected = [(d["title"], d["article"])] if d.get("answerable") else []
-            expected += [(a["title"], a["article"]) for a in d.get("also_ok") or []]
-            out.append(
-                PolicyQuestion(
-                    id=str(d["id"]),
-                    q=str(d["q"]),
-                    answerable=bool(d["answerable"]),
-                    expected=expected,
-                    key_points=[list(k) for k in d.get("key_points") or []],
-                    version=str(d.get("version") or ""),
-                    kind=str(d.get("kind") or ""),
-                )
-            )
-        except (KeyError, ValueError, TypeError) as exc:
-            raise ValueError(f"{path.name} 第 {n} 行格式错误：{exc}") from exc
-    return out
+    return read_jsonl(path, _policy_question)
+
+
+def _policy_question(d: dict[str, Any]) -> PolicyQuestion:
+    expected = [(d["title"], d["article"])] if d.get("answerable") else []
+    expected += [(a["title"], a["article"]) for a in d.get("also_ok") or []]
+    return PolicyQuestion(
+        id=str(d["id"]),
+        q=str(d["q"]),
+        answerable=bool(d["answerable"]),
+        expected=expected,
+        key_points=[list(k) for k in d.get("key_points") or []],
+        version=str(d.get("version") or ""),
+        kind=str(d.get("kind") or ""),
+    )
 
 
 @dataclass

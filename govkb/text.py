@@ -49,14 +49,15 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             cut = j
             i = j - 1
         if cut >= 0:
-            _add_span(text, s, cut, spans)
+            add_span(text, s, cut, spans)
             s = cut if ch != "\n" else cut + 1
         i += 1
-    _add_span(text, s, end, spans)
+    add_span(text, s, end, spans)
     return spans
 
 
-def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+def add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    """Append text[a:b] to spans with white space trimmed at both ends, if anything is left."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -160,6 +161,12 @@ EVERYDAY = {
     "打官司": "诉讼",
     "告状": "诉讼",
     "报警": "公安机关",
+    "买菜": "生活物资 采购",
+    "生活用品": "生活物资",
+    "封控": "封闭 管控",
+    "疫情": "公共卫生事件 防控",
+    "最先": "迅速 第一时间",
+    "电动车": "非机动车 电动自行车",
     "管哪些事": "职责 任务",
     "干哪些事": "职责 任务",
     "负责哪些事": "职责 任务",

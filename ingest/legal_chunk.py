@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 
 from govkb.settings import ChunkSettings
-from govkb.text import sentence_spans
+from govkb.text import add_span, sentence_spans
 from govkb.types import Chunk, Document, Section
 from ingest.chunk import _split_long, chunk_id
 
@@ -26,18 +26,11 @@ def _parent(section: Section) -> str:
 
 def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Lines of text[start:end] (its 款 and 项) with white space trimmed."""
-    out = []
+    out: list[tuple[int, int]] = []
     a = start
     for line in text[start:end].split("\n"):
-        b = a + len(line)
-        lo, hi = a, b
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            out.append((lo, hi))
-        a = b + 1
+        add_span(text, a, a + len(line), out)
+        a += len(line) + 1
     return out
 
 
