@@ -9,13 +9,15 @@ from dataclasses import dataclass, field, replace
 
 from app.compose_blocks import BlockAnswers
 from app.compose_focus import Focus
-from app.evidence import DEFINING, Candidate, Evidence, Library
+from app.evidence import Candidate, Evidence, Library
 from app.question import Clause, QuestionInfo, content_terms
 from app.structure import (
     LABEL_NUM,
-    QUOTED_DEF,
     defined_terms,
+    defines,
+    defines_part,
     lead_length,
+    stands_first,
 )
 from govkb.types import Hit
 
@@ -243,27 +245,24 @@ class Composer(BlockAnswers, Focus):
             for hit in self.lib.search(subject, top_k=12):
                 self.ev.add_chunk(hit.chunk, rank=20)
 
-            def defines(c: Candidate, s: str = subject) -> float:
-                i = c.text.find(s)
-                return 1.0 if i >= 0 and DEFINING.search(c.text, i + len(s), i + len(s) + 40) else 0.0
-
-            def defined(c: Candidate, s: str = subject) -> bool:
-                return defines(c, s) > 0
-
-            def mentions(c: Candidate, s: str = subject) -> bool:
-                return s in c.text
-
-            if not self._best(part, 1, bonus=defines, where=defined, block=f"·{subject}"):
-                # A compound term (一性三管四合五治) is defined in its parts: “三管”是指…
-                def part_of(c: Candidate, s: str = subject) -> bool:
-                    m = QUOTED_DEF.search(c.text)
-                    return m is not None and m.group(1) in s
-
-                if not self._best(part, 4, where=part_of, block=f"·{subject}"):
-                    self._best(part, 1, where=mentions, block=f"·{subject}")
+            self._define(part, subject)
         self._says_next(part)
         if len([p for p in self.out.pieces if p.block.startswith(part.block)]) < 2:
             self._best(part, 1)
+
+    def _define(self, part: Part, s: str) -> None:
+        """The sentence defining the term; for a compound term (一性三管四合五治) those defining its parts
+        (“三管”是指…); else one where it is a clause's subject (，结构韧性的强弱决定了…), preferably in the
+        section named after it (4.3. 塑造文化韧性)."""
+        def heads(c: Candidate) -> bool:
+            return s in c.section.rsplit(" > ", 1)[-1]
+
+        block = f"·{s}"
+        if not self._best(part, 1, where=lambda c: defines(c.text, s), block=block) and not self._best(
+            part, 4, where=lambda c: defines_part(c.text, s), block=block
+        ):
+            self._best(part, 1, where=lambda c: s in c.text or heads(c), block=block,
+                       bonus=lambda c: 0.4 * stands_first(c.text, s) + 0.2 * heads(c))
 
     def value(self, part: Part, kind: str) -> None:
         """A sentence that holds a value of the asked type; none means the library lacks it."""

@@ -52,7 +52,7 @@ class BlockAnswers:
         for side, doc_ids in sides:
             if doc_ids:
                 query = " ".join([side, *list(topic)[:12]])
-                for hit in self.lib.search(query, top_k=6, filters=Filters.of(doc_id=doc_ids)):
+                for hit in self.lib.search(query, top_k=10, filters=Filters.of(doc_id=doc_ids)):
                     self.ev.add_chunk(hit.chunk, rank=10)
             side_part = replace(part, weights=topic, budget=max(150, room // max(len(sides), 1)))
 
@@ -103,24 +103,32 @@ class BlockAnswers:
         scope = self.lib.search(part.info.text, top_k=30)
         for hit in scope[:10]:
             self.ev.add_chunk(hit.chunk, rank=12)
-        docs = [d for d in (self.lib.document(i) for i in dict.fromkeys(h.chunk.doc_id for h in scope)) if d]
+        # The cases of several documents, not of the one the best passages all come from.
+        wide = self.lib.search(part.info.text, top_k=100)
+        # Cases are told by case studies and commentary; a law names places only as its scope.
+        docs = [d for d in (self.lib.document(i) for i in dict.fromkeys(h.chunk.doc_id for h in [*scope, *wide]))
+                if d and not d.meta.work][:6]
         names = place_names([d.text for d in docs])
         names = {n: k for n, k in names.items() if not any(o != n and o.startswith(n) for o in names)}
         topic = weights_without(part.weights, list(names))
         for name in names:
-            for hit in self.lib.search(" ".join([name, *topic][:10]), top_k=3):
+            holding = [d.doc_id for d in docs if name in d.text]
+            for hit in self.lib.search(" ".join([name, *topic][:10]), top_k=3, filters=Filters.of(doc_id=holding)):
                 self.ev.add_chunk(hit.chunk, rank=15)
         ranked = self.ev.score(weights=topic)
         # Communities and villages before the streets they belong to: a street is a case of its
         # own only when some sentence is about it and no community named in it.
         order = sorted(names, key=lambda n: (not n.endswith(("社区", "村")), -names[n]))
+        # 有哪些案例 / 举几个例子 asks for the cases themselves: each gets its sentence, past the budget.
+        several = 6 if re.search(r"哪些|几个|多个|举几", part.info.text) else 3
         taken = 0
         for name in order:
             # A sentence that names the case, or one that goes on about it (the case is the last one
             # its passage named before it: 华胜社区是… 社区内划分三级网格…), on the asked topic.
-            pool = [c for c in ranked if name in c.text or (c.features.get("lex", 0.0) > 0.0 and about(c, name, names))]
+            pool = [c for c in ranked if names_alone(c.text, name, names)
+                    or (c.features.get("lex", 0.0) > 0.0 and about(c, name, names))]
             pool.sort(key=lambda c: -(c.score + (0.1 if name in c.text else 0.0)))
-            c = next((c for c in pool if self._take(c, part, f"{name}：", f"·{name}", force=taken < 3)), None)
+            c = next((c for c in pool if self._take(c, part, f"{name}：", f"·{name}", force=taken < several)), None)
             taken += c is not None
             if taken >= 6:
                 break
@@ -134,6 +142,17 @@ class BlockAnswers:
             following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
             if following:
                 self._take(following[0], part)
+
+
+def names_alone(text: str, name: str, names: Collection[str]) -> bool:
+    """Does the text name the case, not only as the street of another (G街道 in G街道A社区)?"""
+    i = text.find(name)
+    while i >= 0:
+        rest = text[i + len(name):]
+        if not any(o != name and rest.startswith(o) for o in names):
+            return True
+        i = text.find(name, i + 1)
+    return False
 
 
 def about(c: Candidate, name: str, names: Collection[str]) -> bool:

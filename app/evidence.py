@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -72,6 +73,10 @@ class Candidate:
         return has_value(self.text, kind, question, entities)
 
 
+def _bare(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().rstrip("?？!！。.")
+
+
 def is_sentence(text: str, headings: set[str]) -> bool:
     """Headings, titles and fragments do not answer anything (a lead that opens items, 按照下列程序办理：, does)."""
     return len(text) >= 8 and text not in headings and (len(text) >= 40 or text[-1] in TERMINAL + CLOSERS + "：:")
@@ -110,11 +115,12 @@ class Evidence:
         if doc is None:
             return []
         headings = {p.strip() for p in chunk.section.split(" > ")}
+        title = _bare(doc.meta.title)  # the title repeated as the body's first line says nothing
         out = []
         for a, b in sentence_spans(chunk.text):
             start, end = chunk.start + a, chunk.start + b
             text = chunk.text[a:b]
-            if not is_sentence(text, headings) or doc.text[start:end] != text:
+            if not is_sentence(text, headings) or doc.text[start:end] != text or _bare(text) == title:
                 continue
             back = overlaps(doc.back_matter, start, end)
             if back and not self.q.about_author:

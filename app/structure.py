@@ -5,17 +5,39 @@ from __future__ import annotations
 
 import re
 
-from app.evidence import ENUM_LEAD, Library
+from app.evidence import DEFINING, ENUM_LEAD, Library
 from app.question import content_terms
 from govkb.types import Document, Section
 
 LABEL_NUM = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*(\d+[.．]\s*)?")
+NAMING = re.compile(r"(?:称之为|称为|叫做|叫作|就是)$")  # the name after its description
+COMPOUND = re.compile(r"[一二三四五六七八九十两\d]")
 QUOTED_DEF = re.compile(r"“([^”]{1,8})”(?:是指|指的是|即|就是|是)")
 COUNT = re.compile(r"[哪这那]?([两二三四五六七八九十])[个项类种条块招方面点大张]")
 CN = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 SUBJECT = re.compile(
     r"(?:什么是|何谓|什么叫)(.{2,14}?)[？?，,。]|(.{2,14}?)(?:到底)?(?:是什么意思|什么意思|啥意思|是指什么|指的是什么|指什么|的含义|的定义|是什么|怎么理解)"
 )
+# 什么样的社区才算得上韧性社区 / 怎样才能叫韧性社区: the term after 才算, asked by what it takes.
+QUALIFIES = re.compile(r"(?:什么样|怎样|怎么样|哪种|什么条件)[^，,。？?]{0,10}?才(?:能)?(?:算得上|称得上|算是|算|叫做|叫|称为|是)(.{2,14}?)(?:呢)?[？?，,。]")
+
+
+def defines(text: str, term: str) -> bool:
+    """Does the sentence define the term: 「X是指…」, or 「…那么这个社区可以称之为韧性社区」?"""
+    i = text.find(term)
+    return i >= 0 and bool(NAMING.search(text[max(0, i - 6) : i]) or DEFINING.search(text, i + len(term), i + len(term) + 40))
+
+
+def defines_part(text: str, term: str) -> bool:
+    """A term made of counted parts (一性三管四合五治) is defined in its parts: “三管”是指…"""
+    m = QUOTED_DEF.search(text)
+    return m is not None and m.group(1) in term and bool(COMPOUND.search(term))
+
+
+def stands_first(text: str, term: str) -> bool:
+    """The term opens the sentence or a clause of it (，结构韧性的强弱决定了…): what it says is about it."""
+    i = text.find(term)
+    return i == 0 or (i > 0 and text[i - 1] in "，,。；;：:")
 
 
 def lead_length(text: str) -> int:
@@ -53,6 +75,9 @@ def short_title(doc: Document) -> str:
 def defined_terms(text: str) -> list[str]:
     """The terms a definition question asks about: 什么是韧性治理 -> [韧性治理]; 结构韧性、能力韧性、
     文化韧性，分别指的是什么 -> the three of them."""
+    q = QUALIFIES.search(text)
+    if q:
+        return [q.group(1).strip("“”「」")]
     m = SUBJECT.search(text)
     if not m:
         return []

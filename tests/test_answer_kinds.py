@@ -260,3 +260,38 @@ def test_the_listed_thing_is_the_noun_after_which_as_a_law_would_introduce_it() 
     assert list_head("作为业主，我在小区物业管理上有哪些权利？") != "权利"  # section titles still match the phrase
     assert list_noun("想办一个慈善组织，得满足哪些条件？") == "条件"
     assert list_noun("慈善法规定的慈善活动包括哪些方面？") == ""  # 方面 fits anything
+
+
+def test_a_term_named_after_its_description_is_defined_by_that_sentence(service: GovKB) -> None:
+    # 什么样的…才算得上韧性楼宇: the sentence ending 「…可以称之为韧性楼宇」 is the definition.
+    answer = service.ask("什么样的楼宇才算得上韧性楼宇？")
+    assert answer.kind == "definition"
+    assert "可以称之为韧性楼宇" in answer.sentences[0].text
+    _verbatim(service, answer)
+
+
+def test_a_term_with_no_defining_sentence_is_answered_where_it_is_the_subject(service: GovKB) -> None:
+    # No 「组织弹性是指…」 anywhere: the sentence whose clause opens with the term, not one naming it in passing;
+    # 人情弹性 is named only in a heading: the section named after it answers.
+    answer = service.ask("组织弹性、人情弹性分别指的是什么？")
+    texts = [s.text for s in answer.sentences]
+    assert any("组织弹性的强弱决定了" in t for t in texts)
+    assert not any(t.startswith("不少研究讨论过") for t in texts)
+    assert any(t.startswith(("楼宇文化既包括", "住户是楼宇文化")) for t in texts)
+    _verbatim(service, answer)
+
+
+def test_what_a_term_takes_and_which_cases_a_street_names() -> None:
+    from app.compose_blocks import names_alone
+    from app.structure import defined_terms, defines, stands_first
+
+    assert defined_terms("华胜社区那篇文章里，什么样的社区才算得上韧性社区？") == ["韧性社区"]
+    assert defines("那么这个社区可以称之为韧性社区。", "韧性社区")
+    assert defines("“三管”是指实施事前防范、事中控制、事后反思的全周期管理。", "三管")
+    assert not defines("韧性社区建设和完善，要求社区的管理者需要对自身做出更加严格的规定。", "韧性社区")
+    assert stands_first("在社区韧性治理中,结构韧性是提升社区韧性的关键所在", "结构韧性")
+    assert not stands_first("提升社区的结构韧性、能力韧性", "结构韧性")
+    # G街道 in G街道A社区 is the street of the case A社区, not a case of its own.
+    names = {"G街道": 9, "A社区": 35}
+    assert not names_alone("G街道A社区推行党建引领社区韧性建设之前,其局限性主要体现在…", "G街道", names)
+    assert names_alone("G街道积极探索党建模式,组建志愿服务队。", "G街道", names)
