@@ -17,6 +17,8 @@ ASKS_DEFINITION = re.compile(r"定义|含义|意思|概念|内涵")
 if TYPE_CHECKING:
     from app.compose import Composition, Part
 
+WRITINGS = re.compile(r"文章|材料|案例|论文|研究|评论|策论")
+
 
 class BlockAnswers:
     """Comparisons and cases: each block answered from its own documents, with its own citations."""
@@ -95,8 +97,10 @@ class BlockAnswers:
                 sides.append((e, about))
         if len(sides) >= 2:
             return sides[:4]
-        order = list(dict.fromkeys(h.chunk.doc_id for h in self.hits[:8]))[:4]
-        return [(short_title(docs[d]), [d]) for d in order if d in docs]
+        order = [d for d in dict.fromkeys(h.chunk.doc_id for h in self.hits[:8]) if d in docs]
+        if WRITINGS.search(part.info.text) and len([d for d in order if not docs[d].meta.work]) >= 2:
+            order = [d for d in order if not docs[d].meta.work]  # 各篇材料/文章: the writings, not the laws
+        return [(short_title(docs[d]), [d]) for d in order[:4]]
 
     def cases(self, part: Part) -> None:
         """One block per case (a named community or place), each with its best sentence about it."""
