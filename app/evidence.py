@@ -25,7 +25,7 @@ ENUM_LEAD = re.compile(
     r"(?:^|[:：])(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[)）]|"
     r"\d{1,2}[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])")
 
-ELSEWHERE = 0.1  # score taken off a sentence of a local regulation of a region the question does not name
+ELSEWHERE = 0.15  # score taken off a sentence of a local regulation of a region the question does not name
 NAMED = 0.1  # score added to a sentence of a law the question names
 
 
@@ -57,8 +57,8 @@ class Candidate:
     # What the sentence stands in, scored beside it: its section's path, or for a law its title and
     # the whole article (a question's words spread over an article: 罚多少 in its lead, the act in an item).
     context: str = ""
-    # From a local regulation of a region the question does not name (1.0), or of a city in the province
-    # it names (0.5: 山东的业委会 asks for the province's rule, not 菏泽's).
+    # From a local regulation of a place the question does not name (1.0; 山东的业委会 names the province,
+    # not 菏泽, whose rule it does not ask for).
     elsewhere: float = 0.0
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)

@@ -47,9 +47,9 @@ def superseded(versions: Iterable[Version]) -> dict[str, str]:
 
 
 def place_unnamed(region: str, city: str, text: str) -> float:
-    """How far `text` is from naming where a local regulation applies: 0 when it names the regulation's
-    city (or its region, for a regulation of a whole region), and for a national one; 0.5 when it names
-    the region of a city's regulation but not the city (山东 for a rule of 菏泽); 1 when it names neither."""
+    """1.0 when `text` does not name where a local regulation applies: its city (for a city's rule:
+    山东的业委会 asks for the province's rule, not 菏泽's), or its region (for a whole region's rule);
+    0.0 when it does, and for a national law."""
     if not region or (city and city in text) or (not city and region in text):
         return 0.0
-    return 0.5 if region in text else 1.0
+    return 1.0

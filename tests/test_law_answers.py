@@ -39,3 +39,18 @@ def test_a_list_is_the_article_that_lists_the_asked_thing(laws: GovKB, question:
     assert answer.citations[0].articles == article  # first: no better-ranked passage is put before it
     positions = [answer.answer.find(i) for i in items]
     assert all(p >= 0 for p in positions) and positions == sorted(positions)
+
+
+def test_a_question_naming_the_province_is_answered_by_the_provinces_rule_not_a_citys(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 山东的业委会…: 菏泽's rule says much the same (五至十一人, 不超过五年) but applies only in 菏泽.
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("shandong"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
+    folder = LIBRARY / "山东地方法规/地方性法规/山东"
+    assert not service.ingest([folder / "山东省物业管理条例(2021-12-03).md", folder / "菏泽市物业管理条例(2022-01-21).md"]).errors
+    answer = service.ask("山东的业委会一届最长能干几年？")
+    assert not answer.refused
+    assert answer.citations[0].title == "山东省物业管理条例", [c.title for c in answer.citations]
+    assert "菏泽" not in answer.answer.split("\n")[0]

@@ -36,7 +36,7 @@ def test_how_far_a_question_is_from_the_place_a_regulation_applies() -> None:
 
     assert place_unnamed("", "", "居委会一届几年") == 0.0  # a national law applies everywhere
     assert place_unnamed("浙江", "", "浙江申请低保") == 0.0 and place_unnamed("浙江", "", "申请低保") == 1.0
-    assert place_unnamed("山东", "菏泽", "山东的业委会一届几年") == 0.5  # the province, not its city
+    assert place_unnamed("山东", "菏泽", "山东的业委会一届几年") == 1.0  # the province, not its city
     assert place_unnamed("山东", "菏泽", "菏泽的业委会") == 0.0 and place_unnamed("山东", "菏泽", "业委会") == 1.0
 
 
