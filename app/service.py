@@ -13,6 +13,7 @@ import numpy as np
 
 from app import laws
 from app.answer import answer as compose_answer
+from app.answer import null_evidence
 from app.llm import ChatClient, not_configured
 from app.sync import IngestReport, Progress, sync
 from govkb.errors import GovKBError
@@ -46,6 +47,7 @@ class GovKB:
         self.kb = KnowledgeBase(settings, rebuild=rebuild)
         self.retriever = Retriever(self.kb)
         self._chat: ChatClient | None = None
+        self._null: tuple[tuple[int, int], float] | None = None
 
     # --- ingest and delete ---------------------------------------------------------
     def _require_writable(self) -> None:
@@ -135,11 +137,26 @@ class GovKB:
         filters = self._with_versions(question, filters or Filters(), superseded)
         result = self.retriever.search(question, top_k=top_k, mode=mode, filters=filters)
         t1 = time.perf_counter()
-        answer = compose_answer(question, result.hits, result.signals, cfg=self.settings.answer, library=self,
-                                engine=engine)
+        cfg = self.settings.answer
+        # (min_evidence 0 turns refusal off, the null bar with it)
+        signals = {**result.signals, "null_evidence": self._null_evidence()} if cfg.null_probes and cfg.min_evidence > 0 \
+            else result.signals
+        answer = compose_answer(question, result.hits, signals, cfg=self.settings.answer, library=self, engine=engine)
         laws.annotate(answer, self.kb.document, superseded)
         answer.timings = {**result.timings, "answer": time.perf_counter() - t1, "total": time.perf_counter() - t0}
         return answer
+
+    def _null_evidence(self) -> float:
+        """What questions about nothing in the library score in it (app.answer.NULL_PROBES), measured
+        once per state of the library (its passage and document counts)."""
+        key = (self.kb.count(), len(self.metas()))
+        if self._null is None or self._null[0] != key:
+            def search(q: str) -> tuple[list[Hit], dict[str, float]]:
+                r = self.retriever.search(q, top_k=10, mode="hybrid")
+                return r.hits, r.signals
+
+            self._null = (key, null_evidence(search, self, self.settings.answer))
+        return self._null[1]
 
     # --- what the answer engine reads (app.evidence.Library) --------------------------
     def doc_chunks(self, doc_id: str) -> list[Chunk]:

@@ -110,6 +110,9 @@ class AnswerSettings(BaseModel):
     # (calibrated with `python -m eval.calibrate`).
     lexical_weight: float = 0.075
     min_evidence: float = 0.8819
+    # …and more than questions about nothing in the library get (app.answer.NULL_PROBES, measured once per
+    # state of the library): the bar rises as a larger library offers unrelated questions closer passages.
+    null_probes: bool = True
 
 
 class IngestLimits(BaseModel):

@@ -61,3 +61,23 @@ def test_filters_restrict_results(corpus_service) -> None:
     answer = corpus_service.ask("社区韧性治理", filters=Filters.of(kind=["案例研究"]))
     kinds = {corpus_service.document(h.chunk.doc_id).meta.kind for h in answer.hits}
     assert kinds == {"案例研究"}
+
+
+def test_an_answer_must_beat_what_questions_about_nothing_in_the_library_score(make_settings, small_corpus) -> None:
+    from app.answer import NULL_PROBES
+    from app.service import GovKB
+
+    # A bar so low that every question would pass it: the library's own floor decides.
+    service = GovKB(make_settings(answer={"min_evidence": 1e-6}))
+    service.ingest([small_corpus / "party-led-resilience-paths-dahe.txt"])
+    floor = service.ask("怎么制定权责清单？").signals["null_evidence"]
+    assert floor > 1e-6
+    for probe in NULL_PROBES[:5]:
+        assert service.ask(probe).refused, probe  # none of them beats the best of them
+    assert not service.ask("权责清单由谁居中主持开列？").refused
+    # Measured again when the library changes.
+    service.ingest([small_corpus / "celun-resilient-community.txt"])
+    assert "null_evidence" in service.ask("怎么制定权责清单？").signals
+    assert service._null is not None and service._null[0][1] == 2
+    unchecked = GovKB(make_settings(answer={"min_evidence": 1e-6, "null_probes": False}))
+    assert "null_evidence" not in unchecked.ask("今天天气怎么样？").signals
