@@ -17,6 +17,7 @@ from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, a
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 _TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
 REFUSAL = "知识库中未找到相关依据。"
+NATIONAL = ("法律", "行政法规", "司法解释")
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
 MISSING = {
     "number": "找到了相关段落，但其中没有所问的数字。",
@@ -92,6 +93,10 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
                 doc = library.document(doc_id)
                 for m in _TAKES_EFFECT.finditer(doc.text if doc else ""):
                     ev.add_span(doc_id, m.start(), m.end(), rank=0)
+    regions = {m.region for m in library.metas() if m.region}
+    if any(h.chunk.law for h in passages[:3]) and not any(r in question for r in regions):
+        # No place named: the national law that applies everywhere speaks, even below local rules' wording.
+        ev.add_hits(library.search(question, top_k=3, filters=Filters.of(kind=NATIONAL)), offset=cfg.passages)
     if info.about_author:
         # Who wrote it, where, under which grant: the author notes of the documents asked after.
         for doc_id in info.doc_refs or [h.chunk.doc_id for h in passages[:1]]:

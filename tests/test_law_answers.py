@@ -54,3 +54,21 @@ def test_a_question_naming_the_province_is_answered_by_the_provinces_rule_not_a_
     assert not answer.refused
     assert answer.citations[0].title == "山东省物业管理条例", [c.title for c in answer.citations]
     assert "菏泽" not in answer.answer.split("\n")[0]
+
+
+def test_with_no_place_named_the_national_rule_answers_though_local_ones_rank_above_it(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # Five provinces' rules on petitions say much the same in the question's words; with only the best
+    # passage as evidence, that is a province's. The question names no place: the rule that applies
+    # everywhere is searched for and quoted (which article goes first is the scoring's: local rules of
+    # unnamed places lose ELSEWHERE; on the whole policy library the national one then leads).
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("national"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0, "passages": 1}))
+    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md"))]
+    assert len(files) == 6 and not service.ingest(files).errors
+    answer = service.ask("上访的时候有哪些行为是不允许的？")
+    assert not answer.refused
+    assert answer.hits[0].chunk.law != "信访条例"  # the best passage is a province's
+    assert "信访条例" in [c.title for c in answer.citations], [c.title for c in answer.citations]
