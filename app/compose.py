@@ -19,7 +19,7 @@ from app.structure import (
     lead_length,
     stands_first,
 )
-from govkb.types import Hit
+from govkb.types import Filters, Hit
 
 VALUE_KINDS = ("number", "date", "person")
 RUN_ON = ("；", ";", "：", ":")
@@ -242,18 +242,23 @@ class Composer(BlockAnswers, Focus):
         # The terms asked about: quoted ones, else those the question asks the meaning of, else its names.
         subjects = quoted or defined_terms(part.info.text) or named
         for subject in subjects[:3]:
-            for hit in self.lib.search(subject, top_k=12):
+            # Within the documents the question points at (A社区那篇论文), else the whole library.
+            scope = Filters.of(doc_id=part.info.doc_refs) if part.info.doc_refs else None
+            for hit in self.lib.search(subject, top_k=12, filters=scope):
                 self.ev.add_chunk(hit.chunk, rank=20)
 
-            self._define(part, subject)
+            self._define(part, subject, [o for o in subjects[:3] if o != subject])
+        # Several terms, each answered in its block: that is the answer's shape, nothing goes before it.
+        self.out.settled |= len(subjects) > 1 and all(any(p.block == f"·{s}" for p in self.out.pieces) for s in subjects[:3])
         self._says_next(part)
         if len([p for p in self.out.pieces if p.block.startswith(part.block)]) < 2:
             self._best(part, 1)
 
-    def _define(self, part: Part, s: str) -> None:
+    def _define(self, part: Part, s: str, others: list[str]) -> None:
         """The sentence defining the term; for a compound term (一性三管四合五治) those defining its parts
         (“三管”是指…); else one where it is a clause's subject (，结构韧性的强弱决定了…), preferably in the
-        section named after it (4.3. 塑造文化韧性)."""
+        section named after it (4.3. 塑造文化韧性), and not one that names the other terms asked about
+        as well (…提升结构韧性、能力韧性和文化韧性 says what none of them is)."""
         def heads(c: Candidate) -> bool:
             return s in c.section.rsplit(" > ", 1)[-1]
 
@@ -261,8 +266,8 @@ class Composer(BlockAnswers, Focus):
         if not self._best(part, 1, where=lambda c: defines(c.text, s), block=block) and not self._best(
             part, 4, where=lambda c: defines_part(c.text, s), block=block
         ):
-            self._best(part, 1, where=lambda c: s in c.text or heads(c), block=block,
-                       bonus=lambda c: 0.4 * stands_first(c.text, s) + 0.2 * heads(c))
+            self._best(part, 1, where=lambda c: (s in c.text or heads(c)) and not any(o in c.text for o in others),
+                       bonus=lambda c: 0.4 * stands_first(c.text, s) + 0.2 * heads(c), block=block)
 
     def value(self, part: Part, kind: str) -> None:
         """A sentence that holds a value of the asked type; none means the library lacks it."""

@@ -278,6 +278,9 @@ def test_a_term_with_no_defining_sentence_is_answered_where_it_is_the_subject(se
     assert any("组织弹性的强弱决定了" in t for t in texts)
     assert not any(t.startswith("不少研究讨论过") for t in texts)
     assert any(t.startswith(("楼宇文化既包括", "住户是楼宇文化")) for t in texts)
+    # A sentence naming both terms says what neither is; nothing stands before the terms' own blocks.
+    assert not any("组织弹性和人情弹性" in t for t in texts)
+    assert "组织弹性" in texts[0]
     _verbatim(service, answer)
 
 
