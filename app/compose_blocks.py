@@ -13,11 +13,10 @@ from app.structure import defined_terms, docs_about, short_title, weights_withou
 from govkb.types import Filters, Hit
 
 ASKS_DEFINITION = re.compile(r"定义|含义|意思|概念|内涵")
+WRITINGS = re.compile(r"文章|材料|案例|论文|研究|评论|策论")  # 各篇材料: the writings, not the laws
 
 if TYPE_CHECKING:
     from app.compose import Composition, Part
-
-WRITINGS = re.compile(r"文章|材料|案例|论文|研究|评论|策论")
 
 
 class BlockAnswers:
