@@ -20,7 +20,7 @@ from govkb.types import Chunk, DocMeta, Document, Filters, Hit
 from govkb.versions import place_unnamed
 from ingest.backmatter import overlaps
 
-DEFINING = re.compile(r"是指|指的是|就是|是一种|即是|称之为|可以称之为|被称为|称为|定义为|所谓|[，,]?指(?=[\u4e00-\u9fff])|是.{0,30}的(能力|过程|状态|模式|机制|方法|体系|组织|活动|总称)")
+DEFINING = re.compile(r"是指|指的是|就是|是一种|即是|称之为|可以称之为|被称为|称为|定义为|所谓|[，,]?指(?![挥导出标定引示南令数望责控])(?=[\u4e00-\u9fff])|是.{0,30}的(能力|过程|状态|模式|机制|方法|体系|组织|活动|总称)")
 ENUM_LEAD = re.compile(
     r"(?:^|[:：])(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[)）]|"
     r"\d{1,2}[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])")

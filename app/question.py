@@ -14,7 +14,7 @@ from govkb.types import DocMeta
 KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     # Checking a claim: "…，这个说法对吗？" asks whether the text says so, whatever the claim is about.
     # Asking where a text comes from (出自哪部法规哪一条) checks it too: the sentence that says it.
-    ("yesno", re.compile(r"(说法|这么说|这样说|这么写|这话|这句话).{0,6}(对吗|对不对|准确吗|有出处吗|有依据吗|真的吗)|是真的吗|有出处吗|真这么写"
+    ("yesno", re.compile(r"(说法|这么说|这样说|这么写|这话|这句话).{0,6}(对吗|对不对|准确吗|有出处吗|有依据吗|真的吗)|是真的吗|有出处吗|真这么写|站得住脚|说得通吗|说得过去吗|有道理吗|合法吗|违法吗"
                          r"|出自哪|出自什么|哪部法|哪个法规|哪一条规定|第几条")),
     ("comparison", re.compile(r"不同|区别|差别|差异|异同|比较|对比|相比|各有|各自|两边|有什么不一样|不一样")),
     ("definition", re.compile(

@@ -25,7 +25,10 @@ QUALIFIES = re.compile(r"(?:什么样|怎样|怎么样|哪种|什么条件)[^，
 def defines(text: str, term: str) -> bool:
     """Does the sentence define the term: 「X是指…」, or 「…那么这个社区可以称之为韧性社区」?"""
     i = text.find(term)
-    return i >= 0 and bool(NAMING.search(text[max(0, i - 6) : i]) or DEFINING.search(text, i + len(term), i + len(term) + 40))
+    if i < 0:
+        return False
+    m = DEFINING.search(text, i + len(term), i + len(term) + 40)  # its cue soon after it: X，是指… / X是…的能力
+    return bool(NAMING.search(text[max(0, i - 6) : i]) or (m and m.start() - i - len(term) <= 6))
 
 
 def defines_part(text: str, term: str) -> bool:

@@ -88,6 +88,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return True  # 多少个省市 -> 6省
         if unit == TIME and _FREQUENCY.search(text):
             return True
+        if unit in ("类", "种", "级") and re.search(f"[{CJK}]{{1,4}}{unit}(?:、[{CJK}]{{1,4}}{unit})*[、和及与或][{CJK}]{{1,4}}{unit}", text):
+            return True  # 分成几类: 甲类、乙类和丙类 counts them by naming them
         share = _SHARE.search(text)
         if share and (unit in ("人", "名", "户") or (not unit and any(
                 b in _around(text, share) for n in nouns for b in _bigrams(n)))):

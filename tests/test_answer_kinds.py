@@ -58,6 +58,8 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # Where a phrase comes from is checked like a claim: the sentence that says it, not a list.
         ("“托底线、救急难、可持续”这个提法出自哪部法规哪一条？", "yesno"),
         ("什么样的人不能当慈善组织的负责人？", "list"),  # the conditions, not a person or a body
+        # Whether a claim holds (站得住脚吗), though 兄弟几个 reads like a count.
+        ("兄弟几个里有人说“遗产我不要了，养老我也不管”，这样站得住脚吗？", "yesno"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -219,6 +221,9 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
         ("十个人以内一起去上访，能推几个代表？", "十人以下的，代表人数最多不得超过三人。", True),
         ("十个人以内一起去上访，能推几个代表？", "接待场所应当公布三项制度。", False),
         ("老人满多少岁能领高龄津贴？", "为八十周岁以上老年人发放高龄津贴。", True),  # 周岁 is 岁
+        # 分成几类 is answered by naming the classes; a sentence that only says they are classed is not.
+        ("法定传染病分成几类？", "本法规定的传染病分为甲类、乙类和丙类。", True),
+        ("法定传染病分成几类？", "国家对传染病实行分类管理。", False),
     ],
 )
 def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: str, expected: bool) -> None:
@@ -238,6 +243,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     said = expand_abbreviations("人民调解委员会调解民间纠纷，不收取任何费用。", reverse=True)
     assert "交钱" in tokenize(said) and "居委" not in tokenize(said)
     assert expand_abbreviations("居民委员会每届任期五年", reverse=True).split()[1:] == ["居委会", "一届"]
+    assert expand_abbreviations("企业的一把手要扛哪些责任？").endswith("主要负责人")
 
 
 def test_a_definition_question_naming_several_terms_asks_for_each() -> None:
@@ -292,6 +298,9 @@ def test_what_a_term_takes_and_which_cases_a_street_names() -> None:
     assert defines("那么这个社区可以称之为韧性社区。", "韧性社区")
     assert defines("“三管”是指实施事前防范、事中控制、事后反思的全周期管理。", "三管")
     assert not defines("韧性社区建设和完善，要求社区的管理者需要对自身做出更加严格的规定。", "韧性社区")
+    # 指 in 指挥 defines nothing, and a cue far behind the term is about something else.
+    assert not defines("需要启用蓄滞洪区时，国务院，国家防汛指挥机构决定启用。", "蓄滞洪区")
+    assert defines("蓄滞洪区是指包括分洪口在内的河堤背水面以外临时贮存洪水的低洼地区及湖泊等。", "蓄滞洪区")
     assert stands_first("在社区韧性治理中,结构韧性是提升社区韧性的关键所在", "结构韧性")
     assert not stands_first("提升社区的结构韧性、能力韧性", "结构韧性")
     # G街道 in G街道A社区 is the street of the case A社区, not a case of its own.
