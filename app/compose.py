@@ -83,6 +83,8 @@ class Composer(BlockAnswers, Focus):
         """The best-ranked passage always speaks in the answer: when composition by kind chose only
         other passages (a neighbouring article of the same law, say), its best sentence comes first."""
         top = self.hits[0].chunk if self.hits else None
+        if top is not None and self.ev.unasked_sanction(top.law, top.section):
+            return  # a sanction is not what to do
         # Already there: a sentence of it, or of a subsection under it (an intro's items answer for it).
         if top is None or any(p.cand.doc_id == top.doc_id and (p.cand.start < top.end and top.start < p.cand.end
                                                               or p.cand.chunk.section.startswith(top.section))

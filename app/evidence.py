@@ -25,6 +25,9 @@ ENUM_LEAD = re.compile(
     r"(?:^|[:：])(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]|首先|其次|再次|最后|[（(][一二三四五六七八九十\d]+[)）]|"
     r"\d{1,2}[.、．](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])")
 
+SANCTIONS = 0.1  # score taken off an article of a law's sanctions chapter when the question asks no sanction
+_SANCTION_CHAPTER = re.compile(r"法律责任|罚\s*则|奖励与处罚|奖惩")
+_ASKS_SANCTION = re.compile(r"罚|处分|处理|追究|责任|后果|违反|违法|拘留|吊销|撤销|没收|赔偿|不改")
 ELSEWHERE = 0.15  # score taken off a sentence of a local regulation of a region the question does not name
 NAMED = 0.1  # score added to a sentence of a law the question names
 
@@ -87,6 +90,7 @@ class Evidence:
 
     def __init__(self, question: QuestionInfo, library: Library, *, semantic: float = 0.0) -> None:
         self.q = question
+        self._asks_sanctions = bool(_ASKS_SANCTION.search(question.text))
         self.lib = library
         self.semantic = semantic  # weight of the sentence-question cosine (0: words only)
         self.by_key: dict[tuple[str, int], Candidate] = {}
@@ -173,8 +177,13 @@ class Evidence:
             closeness = self.semantic * (c.features["sem"] - top) if sem else 0.0
             # A question that names no region asks for the law that applies everywhere (as in retrieval).
             local = ELSEWHERE * c.elsewhere - (NAMED if c.doc_id in self.q.works else 0.0)
+            local += SANCTIONS * self.unasked_sanction(c.chunk.law, c.section)
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
+
+    def unasked_sanction(self, law: str, section: str) -> bool:
+        """What to do is in a law's rules, not in its sanctions (法律责任), unless sanctions are asked."""
+        return bool(law) and not self._asks_sanctions and bool(_SANCTION_CHAPTER.search(section))
 
     def _similarity(self, query: str) -> dict[tuple[str, int], float]:
         """Cosine between the query and each candidate sentence (vectors from the embedding cache)."""

@@ -72,3 +72,18 @@ def test_with_no_place_named_the_national_rule_answers_though_local_ones_rank_ab
     assert not answer.refused
     assert answer.hits[0].chunk.law != "信访条例"  # the best passage is a province's
     assert "信访条例" in [c.title for c in answer.citations], [c.title for c in answer.citations]
+
+
+def test_what_to_do_comes_from_the_rules_and_sanctions_only_when_asked(tmp_path_factory: pytest.TempPathFactory,
+                                                                        cache_dir) -> None:
+    # 第一百一十条 (法律责任) names the same duty — 立即组织抢救 — as the sanction for not doing it.
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("safety"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
+    assert not service.ingest([LIBRARY / "社会法/安全生产法(2021-06-10).md"]).errors
+    todo = service.ask("辖区里的小工厂出了安全事故，企业自己第一时间应该怎么处置？")
+    assert todo.citations and all("法律责任" not in c.section for c in todo.citations[:2]), \
+        [(c.articles, c.section) for c in todo.citations]
+    sanction = service.ask("企业负责人出了事故不立即组织抢救，会受什么处分？")
+    assert any("法律责任" in c.section for c in sanction.citations)
