@@ -58,6 +58,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # Where a phrase comes from is checked like a claim: the sentence that says it, not a list.
         ("“托底线、救急难、可持续”这个提法出自哪部法规哪一条？", "yesno"),
         ("什么样的人不能当慈善组织的负责人？", "list"),  # the conditions, not a person or a body
+        # Two quoted terms told apart: what each means (their definitions), not two sides to search.
+        ("防疫时常说的“疫点”和“疫区”，到底有什么区别？", "definition"),
+        ("签约的“家庭医生”指的是哪些医生？", "definition"),
         # Whether a claim holds (站得住脚吗), though 兄弟几个 reads like a count.
         ("兄弟几个里有人说“遗产我不要了，养老我也不管”，这样站得住脚吗？", "yesno"),
     ],

@@ -87,3 +87,18 @@ def test_what_to_do_comes_from_the_rules_and_sanctions_only_when_asked(tmp_path_
         [(c.articles, c.section) for c in todo.citations]
     sanction = service.ask("企业负责人出了事故不立即组织抢救，会受什么处分？")
     assert any("法律责任" in c.section for c in sanction.citations)
+
+
+def test_two_quoted_terms_are_told_apart_by_their_definitions(tmp_path_factory: pytest.TempPathFactory,
+                                                              cache_dir) -> None:
+    # 疫点 and 疫区 stand far more often in the animal-epidemic rules; the law that defines them answers.
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("terms"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
+    files = [LIBRARY / "行政法/传染病防治法(2013-06-29).md", LIBRARY / "行政法规/重大动物疫情应急条例(2017-10-07).md"]
+    assert not service.ingest(files).errors
+    answer = service.ask("防疫时常说的“疫点”和“疫区”，到底有什么区别？")
+    assert answer.kind == "definition"
+    assert "疫点:指病原体" in answer.answer.replace("：", ":") and "疫区:指传染病" in answer.answer.replace("：", ":")
+    assert answer.citations[0].title == "中华人民共和国传染病防治法" and answer.citations[0].articles == "第七十八条"
