@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 from app.evidence import Candidate, Evidence, Library
 from app.question import content_terms, list_head, list_noun
 from app.structure import CN, COUNT, subsections
-from govkb.text import CJK
+from govkb.text import CJK, EVERYDAY, expand_abbreviations
 from govkb.types import Document, Hit, Section
 
 if TYPE_CHECKING:
     from app.compose import Composition, Part, Piece
 
+EVERYDAY_WORDS = {w for v in EVERYDAY.values() for w in v.split()}
 # A paragraph opened by a label of its own: 摘要：…, 主要做法：…, 经验启示：…
 RUN_IN = re.compile(f"(?m)^[ \t]*([{CJK}]{{2,6}})[：:]")
 
@@ -97,7 +98,9 @@ class Focus:
     def _article_items(self, part: Part, ranked: list[Candidate]) -> None:
         """A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole;
         an article whose lead introduces the asked thing (哪些义务 -> 履行下列义务：) above all."""
-        heads = [h for h in (list_noun(part.info.text), list_head(part.info.text)) if h]
+        # What a law's lead calls the everyday words (管哪些事 -> 职责 任务); short forms (村委会) name no items.
+        said = [w for w in expand_abbreviations(part.info.text)[len(part.info.text):].split() if w in EVERYDAY_WORDS]
+        heads = [h for h in (list_noun(part.info.text), list_head(part.info.text), *said) if h]
         top_lex = max((c.features.get("lex", 0.0) for c in ranked), default=0.0)
 
         def introduces(c: Candidate) -> bool:

@@ -87,6 +87,10 @@ def test_what_to_do_comes_from_the_rules_and_sanctions_only_when_asked(tmp_path_
         [(c.articles, c.section) for c in todo.citations]
     sanction = service.ask("企业负责人出了事故不立即组织抢救，会受什么处分？")
     assert any("法律责任" in c.section for c in sanction.citations)
+    # 管哪些事 is what a law calls 职责: the article whose lead says 履行下列职责： lists them.
+    duties = service.ask("企业里的专职安全员，平时具体要管哪些事？")
+    assert "第二十五条" in [c.articles for c in duties.citations], [c.articles for c in duties.citations]
+    assert "履行下列职责" in duties.answer
 
 
 def test_two_quoted_terms_are_told_apart_by_their_definitions(tmp_path_factory: pytest.TempPathFactory,
