@@ -56,6 +56,10 @@ class EmbeddingCache:
         self._conn.close()
 
 
+_RECENT: dict[tuple[str, str, str], np.ndarray] = {}  # (model class, model name, text) -> query vector
+_RECENT_LOCK = threading.Lock()
+
+
 class Embedder:
     """What the index uses: a BaseEmbedding plus the disk cache and a count of real embeddings."""
 
@@ -65,8 +69,6 @@ class Embedder:
         self.batch_size = batch_size
         self.computed = 0  # passages actually run through the model (cache misses)
         self._dim: int | None = None
-        self._recent: dict[str, np.ndarray] = {}
-        self._recent_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -79,18 +81,20 @@ class Embedder:
         return self._dim
 
     def query(self, text: str) -> np.ndarray:
-        """The query embedding; the last few are kept, as retrieval and answering ask for the same text."""
-        with self._recent_lock:
-            hit = self._recent.get(text)
+        """The query embedding; the last few hundred are kept for the process (retrieval and answering ask
+        for the same text; every knowledge base opened asks the same null probes)."""
+        key = (type(self.model).__name__, self.name, text)
+        with _RECENT_LOCK:
+            hit = _RECENT.get(key)
         if hit is not None:
             return hit
         # Straight to the model: llama-index's instrumentation wrapper cost ~2.5 ms a query
         # (a sixth of the query embedding itself) and records nothing we use.
         vec = np.asarray(self.model._get_query_embedding(text), dtype=np.float32)  # noqa: SLF001
-        with self._recent_lock:
-            self._recent[text] = vec
-            while len(self._recent) > 64:
-                self._recent.pop(next(iter(self._recent)))
+        with _RECENT_LOCK:
+            _RECENT[key] = vec
+            while len(_RECENT) > 256:
+                _RECENT.pop(next(iter(_RECENT)))
         return vec
 
     def passages(self, texts: list[str]) -> np.ndarray:
