@@ -93,8 +93,7 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
                 doc = library.document(doc_id)
                 for m in _TAKES_EFFECT.finditer(doc.text if doc else ""):
                     ev.add_span(doc_id, m.start(), m.end(), rank=0)
-    regions = {m.region for m in library.metas() if m.region}
-    if any(h.chunk.law for h in passages[:3]) and not any(r in question for r in regions):
+    if any(h.chunk.law for h in passages[:3]) and not any(m.region in question for m in library.metas() if m.region):
         # No place named: the national law that applies everywhere speaks, even below local rules' wording.
         ev.add_hits(library.search(question, top_k=3, filters=Filters.of(kind=NATIONAL)), offset=cfg.passages)
     if info.about_author:

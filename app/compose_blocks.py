@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.evidence import DEFINING, Candidate, Evidence, Library
 from app.question import place_names
-from app.structure import defined_terms, docs_about, short_title, weights_without
+from app.structure import defined_terms, defines, docs_about, short_title, weights_without
 from govkb.types import Filters, Hit
 
 ASKS_DEFINITION = re.compile(r"定义|含义|意思|概念|内涵")
@@ -76,10 +76,8 @@ class BlockAnswers:
         terms = [e for e in part.info.entities if e in part.info.text] or defined_terms(part.info.text)
 
         def bonus(c: Candidate) -> float:
-            for t in terms:
-                i = c.text.find(t)
-                if i >= 0 and DEFINING.search(c.text, i + len(t), i + len(t) + 40):
-                    return 1.0
+            if any(defines(c.text, t) for t in terms):
+                return 1.0
             return 0.3 if DEFINING.search(c.text) else 0.0
 
         return bonus
