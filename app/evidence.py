@@ -60,9 +60,9 @@ class Candidate:
     # What the sentence stands in, scored beside it: its section's path, or for a law its title and
     # the whole article (a question's words spread over an article: 罚多少 in its lead, the act in an item).
     context: str = ""
-    # From a local regulation of a place the question does not name (1.0; 山东的业委会 names the province,
-    # not 菏泽, whose rule it does not ask for).
-    elsewhere: float = 0.0
+    # From a local regulation of a place the question does not name (山东的业委会 names the province, not
+    # 菏泽, whose rule it does not ask for).
+    elsewhere: bool = False
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
 

@@ -141,7 +141,7 @@ class GovKB:
         # (min_evidence 0 turns refusal off, the null bar with it)
         signals = {**result.signals, "null_evidence": self._null_evidence()} if cfg.null_probes and cfg.min_evidence > 0 \
             else result.signals
-        answer = compose_answer(question, result.hits, signals, cfg=self.settings.answer, library=self, engine=engine)
+        answer = compose_answer(question, result.hits, signals, cfg=cfg, library=self, engine=engine)
         laws.annotate(answer, self.kb.document, superseded)
         answer.timings = {**result.timings, "answer": time.perf_counter() - t1, "total": time.perf_counter() - t0}
         return answer

@@ -46,10 +46,8 @@ def superseded(versions: Iterable[Version]) -> dict[str, str]:
     return out
 
 
-def place_unnamed(region: str, city: str, text: str) -> float:
-    """1.0 when `text` does not name where a local regulation applies: its city (for a city's rule:
-    山东的业委会 asks for the province's rule, not 菏泽's), or its region (for a whole region's rule);
-    0.0 when it does, and for a national law."""
-    if not region or (city and city in text) or (not city and region in text):
-        return 0.0
-    return 1.0
+def place_unnamed(region: str, city: str, text: str) -> bool:
+    """Does `text` leave unnamed where a local regulation applies: its city (for a city's rule: 山东的业委会
+    asks for the province's rule, not 菏泽's), or its region (for a whole region's rule)? Never for a
+    national law."""
+    return bool(region) and not ((city and city in text) or (not city and region in text))

@@ -120,7 +120,7 @@ class Retriever:
         out = {}
         for cid, score in fused.items():
             region, city = self._region_of.get(chunks[cid].doc_id, ("", "")) if cid in chunks else ("", "")
-            if place_unnamed(region, city, query) == 1.0:
+            if place_unnamed(region, city, query):
                 score *= LOCAL_ELSEWHERE
             out[cid] = score
         return out
