@@ -31,16 +31,17 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Words that say how something is asked, or who asks, never what about.
-_FILLER = re.compile(
-    r"请问|我想|我刚|想问|想知道|想了解|请教|一下|一般|具体|主要|大概|应该|可以|需要|我们|咱们|领导|同事|"
-    r"文章|材料|文中|文里|里面|这些|那些|这个|那个|哪个|哪些|什么|怎么|如何|怎样|是否|是不是|有没有|多少|"
-    r"为什么|的话|讲课|备课|学员|给学员|党校|上课|课上|出处|原文|库里|知识库|有人说|听说|说的|提到|讲的|"
-    r"分别|各自|比较|对比|不同|区别|一样|例子|案例"
-)
-_QUESTION_CHARS = re.compile(r"[哪吗呢么怎何谁啥]")
+_FILLER = re.compile("|".join("""
+    请问 我想 我刚 想问 想知道 想了解 请教 一下 一般 具体 主要 大概 应该 可以 需要 我们 咱们 领导 同事
+    文章 材料 文中 文里 里面 这些 那些 这个 那个 哪个 哪些 什么 怎么 如何 怎样 是否 是不是 有没有 多少
+    为什么 的话 讲课 备课 学员 给学员 党校 上课 课上 出处 原文 库里 知识库 有人说 听说 说的 提到 讲的
+    分别 各自 比较 对比 不同 区别 一样 例子 案例
+""".split()))
+# Characters that mark a question word, or a function word, in a bigram; and what no place name holds.
+_QUESTION_CHARS = frozenset("哪吗呢么怎何谁啥")
 _SIDE_BY_SIDE = re.compile(r"各[分有是自]|两边|两者|二者|分别|对比|比较|和.{1,12}(都|各)")
-_VERBISH = re.compile(r"[的了和在与及对把被让从向于或也就都而是这那其之到去来进入回给为要会能想刚已有个些各本该]")
-_FUNCTION = re.compile(r"[的了和在与及对把被让从向于或也就都而是这那其之啊吧]")
+_VERBISH = frozenset("的了和在与及对把被让从向于或也就都而是这那其之到去来进入回给为要会能想刚已有个些各本该")
+_FUNCTION = frozenset("的了和在与及对把被让从向于或也就都而是这那其之啊吧")
 _PLACE = re.compile(r"社区|街道|村|镇")
 _NAME = re.compile(f"[A-Z{CJK}]+")
 _PLACE_END = "区道市县镇乡省"
@@ -90,7 +91,7 @@ def content_terms(text: str) -> list[str]:
     stripped = _FILLER.sub(" ", text)
     return [
         t for t in dict.fromkeys(tokenize(stripped))
-        if (len(t) > 1 or t.isascii()) and not _QUESTION_CHARS.search(t) and not (len(t) == 2 and _FUNCTION.search(t))
+        if (len(t) > 1 or t.isascii()) and _QUESTION_CHARS.isdisjoint(t) and not (len(t) == 2 and not _FUNCTION.isdisjoint(t))
     ]
 
 
@@ -109,7 +110,7 @@ def entities_in(text: str, known: Callable[[str], bool] | None = None) -> list[s
             if known is not None and known(cand):
                 found.append(cand)
                 break
-            if head.isascii() or (len(head) == 2 and not any(c.isascii() for c in head) and not _VERBISH.search(head)):
+            if head.isascii() or (len(head) == 2 and not any(c.isascii() for c in head) and _VERBISH.isdisjoint(head)):
                 shaped.append(cand)
         else:
             found.extend(shaped[:1])
@@ -129,7 +130,7 @@ def place_names(texts: list[str]) -> dict[str, int]:
         name = ""
         for length in range(1, 7):  # after an administrative unit
             a = m.start() - length
-            if a < 1 or not _NAME.fullmatch(whole[a : m.start()]) or _FUNCTION.match(whole[a]):
+            if a < 1 or not _NAME.fullmatch(whole[a : m.start()]) or whole[a] in _FUNCTION:
                 break
             if whole[a - 1] in _PLACE_END and whole[a - 2 : a] != "社区":
                 name = whole[a : m.end()]
@@ -137,7 +138,7 @@ def place_names(texts: list[str]) -> dict[str, int]:
         if not name:  # a head used almost only in this name
             for length in (1, 2, 3, 4):
                 head = whole[max(m.start() - length, 0) : m.start()]
-                if len(head) < length or not _NAME.fullmatch(head) or _FUNCTION.match(head):
+                if len(head) < length or not _NAME.fullmatch(head) or head[0] in _FUNCTION:
                     break
                 if (length >= 2 or head.isascii()) and whole.count(head + m.group(0)) >= max(5, 0.8 * whole.count(head)):
                     name = head + m.group(0)
