@@ -101,11 +101,13 @@ class BlockAnswers:
 
     def cases(self, part: Part) -> None:
         """One block per case (a named community or place), each with its best sentence about it."""
-        scope = self.lib.search(part.info.text, top_k=30)
+        # 那篇评论里举了哪些例子: the cases of the documents the question points at, else of several.
+        within = Filters.of(doc_id=part.info.doc_refs) if part.info.doc_refs else None
+        scope = self.lib.search(part.info.text, top_k=30, filters=within)
         for hit in scope[:10]:
             self.ev.add_chunk(hit.chunk, rank=12)
         # The cases of several documents, not of the one the best passages all come from.
-        wide = self.lib.search(part.info.text, top_k=100)
+        wide = [] if within else self.lib.search(part.info.text, top_k=100)
         # Cases are told by case studies and commentary; a law names places only as its scope.
         docs = [d for d in (self.lib.document(i) for i in dict.fromkeys(h.chunk.doc_id for h in [*scope, *wide]))
                 if d and not d.meta.work][:6]

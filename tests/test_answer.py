@@ -63,6 +63,17 @@ def test_filters_restrict_results(corpus_service) -> None:
     assert kinds == {"案例研究"}
 
 
+def test_the_cases_of_the_document_asked_about_come_from_it_alone(corpus_service) -> None:
+    # 南京那篇…的评论里举了哪些例子: that commentary's communities and streets, no other paper's.
+    answer = corpus_service.ask("南京那篇讲新安全格局的评论里举了哪些社区、街道的例子？")
+    labels = {s.label for s in answer.sentences if s.label}
+    assert {"小桃园社区：", "燕子矶街道："} <= labels and "华胜社区：" not in labels
+    assert {c.doc_id for c in answer.citations} == {"nanjing-new-security-pattern"}
+    # Without a document named, cases come from several.
+    wide = corpus_service.ask("党校讲课想举几个社区韧性治理的实际案例，有哪些？")
+    assert len({c.doc_id for c in wide.citations}) >= 3
+
+
 def test_an_answer_must_beat_what_questions_about_nothing_in_the_library_score(make_settings, small_corpus) -> None:
     from app.answer import NULL_PROBES
     from app.service import GovKB
