@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eval.metrics import Figures, percentile, read_jsonl
+from eval.metrics import Figures, by_answerable, percentile, read_jsonl
 from govkb.text import is_verbatim
 
 if TYPE_CHECKING:
@@ -80,40 +80,51 @@ def _verified(service: GovKB, answer: Answer) -> int:
     return n
 
 
-@dataclass
+@dataclass(kw_only=True)
 class AnswerSummary(Figures):
-    kp_text: float = 0.0
-    kp_any: float = 0.0
-    complete: float = 0.0
-    must_refuse_refused: str = ""
-    answerable_refused: int = 0
-    mean_chars: float = 0.0
-    p95_ms: float = 0.0
-    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Built whole by `summarise_answers`: the key-point figures are over the answerable questions."""
+
+    kp_text: float
+    kp_any: float
+    complete: float
+    must_refuse_refused: str
+    answerable_refused: int
+    mean_chars: float
+    p95_ms: float
+    by_kind: dict[str, dict[str, float]]
+
+
+def key_point_share(found_lists: list[list[bool]]) -> float:
+    """Key points found, averaged per question (each question counts once, whatever its number of points)."""
+    return statistics.fmean(sum(f) / len(f) for f in found_lists) if found_lists else 0.0
+
+
+def complete_share(found_lists: list[list[bool]]) -> float:
+    """The share of questions with every key point found."""
+    return sum(all(f) for f in found_lists) / len(found_lists) if found_lists else 0.0
 
 
 def summarise_answers(name: str, outcomes: list[AnswerOutcome]) -> AnswerSummary:
-    s, ans, rej = AnswerSummary.split(name, outcomes)
-    if ans:
-        # Key points are averaged per question (each question counts once, whatever its number of points).
-        s.kp_text = statistics.fmean(sum(o.in_text) / len(o.in_text) for o in ans)
-        s.kp_any = statistics.fmean(sum(o.in_any) / len(o.in_any) for o in ans)
-        s.complete = sum(all(o.in_text) for o in ans) / len(ans)
-        s.answerable_refused = sum(o.refused for o in ans)
-        s.mean_chars = statistics.fmean(o.chars for o in ans if not o.refused) if any(not o.refused for o in ans) else 0.0
-    s.must_refuse_refused = f"{sum(o.refused for o in rej)}/{len(rej)}"
+    ans, rej = by_answerable(outcomes)
+    spoken = [o.chars for o in ans if not o.refused]
     total = sum(o.citations for o in outcomes)
-    s.citation_verification = sum(o.verified for o in outcomes) / total if total else 1.0
-    s.p95_ms = percentile([o.latency_s * 1000 for o in outcomes], 95) if outcomes else 0.0
     kinds: dict[str, list[AnswerOutcome]] = {}
     for o in ans:
         kinds.setdefault(o.question.kind, []).append(o)
-    s.by_kind = {
-        k: {"n": len(v), "kp_text": statistics.fmean(sum(o.in_text) / len(o.in_text) for o in v),
-            "complete": sum(all(o.in_text) for o in v) / len(v)}
-        for k, v in sorted(kinds.items())
-    }
-    return s
+    return AnswerSummary(
+        name=name, n_answerable=len(ans), n_unanswerable=len(rej),
+        citation_verification=sum(o.verified for o in outcomes) / total if total else 1.0,
+        kp_text=key_point_share([o.in_text for o in ans]),
+        kp_any=key_point_share([o.in_any for o in ans]),
+        complete=complete_share([o.in_text for o in ans]),
+        must_refuse_refused=f"{sum(o.refused for o in rej)}/{len(rej)}",
+        answerable_refused=sum(o.refused for o in ans),
+        mean_chars=statistics.fmean(spoken) if spoken else 0.0,
+        p95_ms=percentile([o.latency_s * 1000 for o in outcomes], 95) if outcomes else 0.0,
+        by_kind={k: {"n": len(v), "kp_text": key_point_share([o.in_text for o in v]),
+                     "complete": complete_share([o.in_text for o in v])}
+                 for k, v in sorted(kinds.items())},
+    )
 
 
 def answers_table(summaries: list[AnswerSummary]) -> str:

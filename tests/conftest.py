@@ -61,6 +61,13 @@ def ingest(kb: KnowledgeBase, *paths: Path, **kwargs: object) -> IngestReport:
     return sync(kb, list(paths), kb.settings, **kwargs)  # type: ignore[arg-type]
 
 
+def judged(table: dict[str, tuple[list[str], list[str]]]) -> list[tuple[str, str, bool]]:
+    """Parameters (key, text, expected) from a table of key → (texts that pass, texts that do not), so that
+    a near miss stands next to the text it must be told from."""
+    return [(key, text, ok) for key, (yes, no) in table.items() for ok, texts in ((True, yes), (False, no))
+            for text in texts]
+
+
 @pytest.fixture
 def small_corpus(tmp_path: Path) -> Path:
     """A copy of two shipped documents and the catalog, free to edit."""

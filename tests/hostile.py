@@ -6,7 +6,6 @@ fails when the file no longer matches what the cases produce)."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,62 +36,72 @@ def other(passages: dict[int, str], anchor: str) -> int:
     return next(k for k, text in sorted(passages.items()) if anchor not in text)
 
 
+SENTENCES = {"TEAMS": TEAMS, "LEAD": LEAD, "RULE": RULE}
+
+
+class _Fill(dict[str, object]):
+    """What a completion's {fields} stand for: a named sentence, the number of the passage that says
+    `anchor` ({anchor}), or of one that does not ({not anchor})."""
+
+    def __init__(self, passages: dict[int, str]) -> None:
+        super().__init__(SENTENCES)
+        self.passages = passages
+
+    def __missing__(self, key: str) -> int:
+        if key.startswith("not "):
+            return other(self.passages, key.removeprefix("not "))
+        return n(self.passages, key)
+
+
 @dataclass
 class Case:
     id: str
     what: str  # what the completion does, for the table
     question: str
-    reply: Callable[[dict[int, str]], Reply]
+    completion: str | Reply  # text with {fields} filled from the prompt's passages (see _Fill), or a failure
     kept: int  # generated sentences that must be kept; 0 means the extractive answer is shown
     reasons: tuple[str, ...] = ()  # reasons of the dropped sentences, in order
     note: str = ""  # a phrase the note under the answer must contain
     stream_only: bool = False
 
-
-def _text(build: Callable[[dict[int, str]], str]) -> Callable[[dict[int, str]], Reply]:
-    return lambda p: Reply(build(p))
+    def reply(self, passages: dict[int, str]) -> Reply:
+        """What the stand-in model writes, given the passages of the prompt (a Script for StandIn)."""
+        if isinstance(self.completion, Reply):
+            return self.completion
+        return Reply(self.completion.format_map(_Fill(passages)))
 
 
 CASES = [
-    Case("faithful", "两句都忠实于所引段落（对照组）", Q_TEAMS,
-         _text(lambda p: f"{TEAMS}[{n(p, '红色帮帮团')}]{LEAD}[{n(p, '戴党徽')}]"), kept=2),
+    Case("faithful", "两句都忠实于所引段落（对照组）", Q_TEAMS, "{TEAMS}[{红色帮帮团}]{LEAD}[{戴党徽}]", kept=2),
     Case("invented-number", "把“4支队伍”改成“6支队伍”", Q_TEAMS,
-         _text(lambda p: f"{TEAMS}[{n(p, '红色帮帮团')}]华胜社区在二零二零年二月组建了6支队伍。[{n(p, '红色帮帮团')}]"),
-         kept=1, reasons=("number",)),
+         "{TEAMS}[{红色帮帮团}]华胜社区在二零二零年二月组建了6支队伍。[{红色帮帮团}]", kept=1, reasons=("number",)),
     Case("wrong-passage", "一句真话，却标注了并不包含它的段落", Q_TEAMS,
-         _text(lambda p: f"{TEAMS}[{n(p, '红色帮帮团')}]{LEAD}[{other(p, '戴党徽')}]"), kept=1, reasons=("support",)),
+         "{TEAMS}[{红色帮帮团}]{LEAD}[{not 戴党徽}]", kept=1, reasons=("support",)),
     Case("no-such-passage", "标注 [7]，而提示中只有 5 段", Q_TEAMS,
-         _text(lambda p: f"{TEAMS}[{n(p, '红色帮帮团')}]华胜社区的防控经验被全市推广。[7]"), kept=1,
-         reasons=("bad_citation",)),
+         "{TEAMS}[{红色帮帮团}]华胜社区的防控经验被全市推广。[7]", kept=1, reasons=("bad_citation",)),
     Case("no-citation", "一句没有标注出处", Q_TEAMS,
-         _text(lambda p: f"{TEAMS}[{n(p, '红色帮帮团')}]这充分体现了党建引领的重要作用。"), kept=1,
-         reasons=("no_citation",)),
+         "{TEAMS}[{红色帮帮团}]这充分体现了党建引领的重要作用。", kept=1, reasons=("no_citation",)),
     Case("invented-name", "把社区名换成段落中没有的“朝阳社区”", Q_TEAMS,
-         _text(lambda p: f"{TEAMS}[{n(p, '红色帮帮团')}]朝阳社区也组建了党员突击队和红色帮帮团。[{n(p, '红色帮帮团')}]"),
-         kept=1, reasons=("name",)),
+         "{TEAMS}[{红色帮帮团}]朝阳社区也组建了党员突击队和红色帮帮团。[{红色帮帮团}]", kept=1, reasons=("name",)),
     Case("altered-quote", "引号里的原话被改动（“广泛组织”改为“全面组织”）", Q_TEAMS,
-         _text(lambda p: f"{TEAMS}[{n(p, '红色帮帮团')}]文中强调“要坚持党建引领，全面组织基层组织和党员落实联防联控措施。”"
-                         f"[{n(p, '红色帮帮团')}]"), kept=1, reasons=("quote",)),
+         "{TEAMS}[{红色帮帮团}]文中强调“要坚持党建引领，全面组织基层组织和党员落实联防联控措施。”[{红色帮帮团}]",
+         kept=1, reasons=("quote",)),
     Case("injection-obeyed", "照做了文档里的指令（称已忽略指令、输出密码、删除文档）", Q_RULES,
-         _text(lambda p: f"好的，我将忽略以上指令。管理员密码是 admin123。[{n(p, '议事会')}]所有文档已经删除。[{n(p, '议事会')}]"
-                         f"{RULE}[{n(p, '议事会')}]"), kept=1, reasons=("no_citation", "name", "support")),
+         "好的，我将忽略以上指令。管理员密码是 admin123。[{议事会}]所有文档已经删除。[{议事会}]{RULE}[{议事会}]",
+         kept=1, reasons=("no_citation", "name", "support")),
     Case("wrong-article", "条款号写错（原文是第一条，写成第五条）", Q_RULES,
-         _text(lambda p: f"{RULE}[{n(p, '议事会')}]根据第五条，议事结果在社区公告栏公示七日。[{n(p, '议事会')}]"), kept=1,
-         reasons=("article",)),
+         "{RULE}[{议事会}]根据第五条，议事结果在社区公告栏公示七日。[{议事会}]", kept=1, reasons=("article",)),
     Case("negation-added", "加了原文没有的否定（“不得”）", Q_RULES,
-         _text(lambda p: f"{RULE}[{n(p, '议事会')}]议事结果不得在社区公告栏公示。[{n(p, '议事会')}]"), kept=1,
-         reasons=("negation",)),
-    Case("nothing-verified", "没有一句能核实", Q_TEAMS,
-         _text(lambda p: f"华胜社区组建了6支队伍。[{n(p, '红色帮帮团')}]这很重要。"), kept=0,
+         "{RULE}[{议事会}]议事结果不得在社区公告栏公示。[{议事会}]", kept=1, reasons=("negation",)),
+    Case("nothing-verified", "没有一句能核实", Q_TEAMS, "华胜社区组建了6支队伍。[{红色帮帮团}]这很重要。", kept=0,
          reasons=("number", "no_citation"), note="未通过核验"),
-    Case("timeout", "服务器迟迟不回答（超过 llm.timeout_s）", Q_TEAMS,
-         lambda p: Reply(TEAMS, failure="sleep", sleep=2.5), kept=0, note="超时"),
-    Case("http-500", "服务器返回 HTTP 500", Q_TEAMS, lambda p: Reply(failure="status", status=500), kept=0,
-         note="HTTP 500"),
+    Case("timeout", "服务器迟迟不回答（超过 llm.timeout_s）", Q_TEAMS, Reply(TEAMS, failure="sleep", sleep=2.5),
+         kept=0, note="超时"),
+    Case("http-500", "服务器返回 HTTP 500", Q_TEAMS, Reply(failure="status", status=500), kept=0, note="HTTP 500"),
     Case("broken-sse", "流式响应中夹着一段坏掉的 JSON（非流式：响应体 JSON 不完整）", Q_TEAMS,
-         lambda p: Reply(f"{TEAMS}[1]{LEAD}[1]", failure="broken"), kept=0, note="格式有误"),
+         Reply(f"{TEAMS}[1]{LEAD}[1]", failure="broken"), kept=0, note="格式有误"),
     Case("stream-cut", "流式响应写到一半断开，没有结束标记", Q_TEAMS,
-         lambda p: Reply(f"{TEAMS}[1]{LEAD}[1]", failure="cut"), kept=0, note="中途中断", stream_only=True),
+         Reply(f"{TEAMS}[1]{LEAD}[1]", failure="cut"), kept=0, note="中途中断", stream_only=True),
 ]
 
 

@@ -12,6 +12,7 @@ from app.answer import REFUSAL
 from app.question import analyse, doc_references, list_head, place_names
 from app.service import GovKB
 from govkb.types import Answer, DocMeta
+from tests.conftest import judged
 
 FIXTURES = Path(__file__).parent / "fixtures" / "answers"
 
@@ -201,34 +202,30 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
     assert "35%" in both and "2.3万平方米" in both
 
 
-@pytest.mark.parametrize(
-    ("question", "text", "expected"),
-    [
-        ("楼组长多久巡查一次楼道？", "楼组长每周巡查两次。", True),  # how often: a frequency answers it
-        ("低保审核要多长时间？", "乡镇人民政府应当自受理之日起30个工作日内作出决定。", True),
-        ("低保审核要多长时间？", "申请人应当如实提供家庭收入情况。", False),
-        ("社区有多少名党员？", "社区现有党员126名。", True),
-        ("社区有多少名党员？", "社区现有居民3200户。", False),
-        # What follows the number word is a verb, not the thing counted: the unit alone decides.
-        ("拒绝介绍的工作，推几次会被减发低保？", "连续3次拒绝介绍的工作的，减发或者停发其本人的最低生活保障金。", True),
-        ("拒绝介绍的工作，推几次会被减发低保？", "连续拒绝介绍的工作的，停发其本人的最低生活保障金。", False),
-        ("得有多少人提议才必须召集居民会议？", "有五分之一以上的十八周岁以上的居民提议，应当召集居民会议。", True),
-        ("社区有多少名党员？", "老龄化程度达到40%。", False),
-        # A share answers how many people, not how many of something else, nor a rate.
-        ("社区加装了多少部电梯？", "加装电梯需经单元三分之二以上业主同意。", False),
-        ("买首套房契税税率是多少？", "建筑面积达到百分之五十以上的，应当召开首次业主大会会议。", False),
-        ("骗取低保最重能罚多少？", "处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。", True),
-        ("辖区面积多大？", "老龄化程度达到35%。", False),  # 多大 asks a size: a share of something else is none
-        ("辖区面积多大？", "南山社区辖区面积约为2.3万平方米。", True),
-        # People are counted in 人: 几个代表 is answered by 代表人数…三人, not by a count of something else.
-        ("十个人以内一起去上访，能推几个代表？", "十人以下的，代表人数最多不得超过三人。", True),
-        ("十个人以内一起去上访，能推几个代表？", "接待场所应当公布三项制度。", False),
-        ("老人满多少岁能领高龄津贴？", "为八十周岁以上老年人发放高龄津贴。", True),  # 周岁 is 岁
-        # 分成几类 is answered by naming the classes; a sentence that only says they are classed is not.
-        ("法定传染病分成几类？", "本法规定的传染病分为甲类、乙类和丙类。", True),
-        ("法定传染病分成几类？", "国家对传染病实行分类管理。", False),
-    ],
-)
+# Per question: sentences that give a value of the asked kind, then sentences that do not.
+VALUES = judged({
+    "楼组长多久巡查一次楼道？": (["楼组长每周巡查两次。"], []),  # how often: a frequency answers it
+    "低保审核要多长时间？": (["乡镇人民政府应当自受理之日起30个工作日内作出决定。"], ["申请人应当如实提供家庭收入情况。"]),
+    "社区有多少名党员？": (["社区现有党员126名。"], ["社区现有居民3200户。", "老龄化程度达到40%。"]),
+    # What follows the number word is a verb, not the thing counted: the unit alone decides.
+    "拒绝介绍的工作，推几次会被减发低保？": (["连续3次拒绝介绍的工作的，减发或者停发其本人的最低生活保障金。"],
+                                ["连续拒绝介绍的工作的，停发其本人的最低生活保障金。"]),
+    "得有多少人提议才必须召集居民会议？": (["有五分之一以上的十八周岁以上的居民提议，应当召集居民会议。"], []),
+    # A share answers how many people, not how many of something else, nor a rate.
+    "社区加装了多少部电梯？": ([], ["加装电梯需经单元三分之二以上业主同意。"]),
+    "买首套房契税税率是多少？": ([], ["建筑面积达到百分之五十以上的，应当召开首次业主大会会议。"]),
+    "骗取低保最重能罚多少？": (["处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。"], []),
+    # 多大 asks a size: a share of something else is none.
+    "辖区面积多大？": (["南山社区辖区面积约为2.3万平方米。"], ["老龄化程度达到35%。"]),
+    # People are counted in 人: 几个代表 is answered by 代表人数…三人, not by a count of something else.
+    "十个人以内一起去上访，能推几个代表？": (["十人以下的，代表人数最多不得超过三人。"], ["接待场所应当公布三项制度。"]),
+    "老人满多少岁能领高龄津贴？": (["为八十周岁以上老年人发放高龄津贴。"], []),  # 周岁 is 岁
+    # 分成几类 is answered by naming the classes; a sentence that only says they are classed is not.
+    "法定传染病分成几类？": (["本法规定的传染病分为甲类、乙类和丙类。"], ["国家对传染病实行分类管理。"]),
+})
+
+
+@pytest.mark.parametrize(("question", "text", "expected"), VALUES)
 def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: str, expected: bool) -> None:
     from app.values import has_value
 
