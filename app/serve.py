@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import socket
 
-from app.service import GovKB
-from app.web import build_ui
 from govkb.errors import GovKBError
 from govkb.settings import Settings
 
@@ -29,10 +27,15 @@ def check_port(host: str, port: int) -> None:
 
 def launch(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Start the web app; on an empty data dir, ingest the shipped corpus first (with progress)."""
-    from tqdm import tqdm
-
     host, port = host or settings.server.host, port or settings.server.port
     check_port(host, port)
+    # Imported once the port is known to be free: a taken port is reported before seconds of loading
+    # the index libraries and Gradio.
+    from tqdm import tqdm
+
+    from app.service import GovKB
+    from app.web import build_ui
+
     service = GovKB(settings)
     if service.is_empty() and settings.read_only:
         print("知识库是空的：本实例为只读实例，请在写入实例上入库。")

