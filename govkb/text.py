@@ -183,7 +183,8 @@ EVERYDAY = {
 
 # (said, written) pairs, both directions, built once: expansion runs for every sentence scored.
 _FORWARD = list({**ABBREVIATIONS, **EVERYDAY}.items())
-_REVERSE = [(full, short) for short, full in _FORWARD]
+# A written form of several words (生活物资 采购 for 买菜) answers for the said form with any one of them.
+_REVERSE = [(word, short) for short, full in _FORWARD for word in full.split()]
 
 
 def expand_abbreviations(text: str, *, reverse: bool = False) -> str:

@@ -244,6 +244,8 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert "交钱" in tokenize(said) and "居委" not in tokenize(said)
     assert expand_abbreviations("居民委员会每届任期五年", reverse=True).split()[1:] == ["居委会", "一届"]
     assert expand_abbreviations("企业的一把手要扛哪些责任？").endswith("主要负责人")
+    # A written form of several words answers for the said form with any one of them.
+    assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
 
 
 def test_a_definition_question_naming_several_terms_asks_for_each() -> None:
