@@ -33,9 +33,10 @@ def evidence(signals: dict[str, float], cfg: AnswerSettings) -> float:
 
 def is_confident(signals: dict[str, float], cfg: AnswerSettings) -> bool:
     """Evidence is strong enough when the combined score reaches the calibrated bar, and beats what
-    questions about nothing in this library get (`null_evidence`, when measured)."""
+    questions about nothing in this library get (`null_evidence`, when measured) by `null_margin`."""
     score = evidence(signals, cfg)
-    return score >= cfg.min_evidence and score > signals.get("null_evidence", 0.0)
+    null = signals.get("null_evidence")
+    return score >= cfg.min_evidence and (null is None or score > null + cfg.null_margin)
 
 
 # Questions on nothing a governance library is about. In a larger library such a question finds a closer

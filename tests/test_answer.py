@@ -92,3 +92,16 @@ def test_an_answer_must_beat_what_questions_about_nothing_in_the_library_score(m
     assert service._null is not None and service._null[0][1] == 2
     unchecked = GovKB(make_settings(answer={"min_evidence": 1e-6, "null_probes": False}))
     assert "null_evidence" not in unchecked.ask("今天天气怎么样？").signals
+
+
+def test_an_answer_just_above_the_best_probe_is_not_enough() -> None:
+    from app.answer import evidence, is_confident
+    from govkb.settings import AnswerSettings
+
+    cfg = AnswerSettings(min_evidence=0.5, lexical_weight=0.1, null_margin=0.01)
+    near = {"dense_top": 0.88, "coverage": 0.1, "null_evidence": 0.884}  # 0.005 above the best probe
+    assert evidence(near, cfg) > near["null_evidence"] and not is_confident(near, cfg)
+    assert is_confident({**near, "dense_top": 0.9}, cfg)  # 0.025 above it
+    assert is_confident(near, cfg.model_copy(update={"null_margin": 0.0}))
+    assert is_confident({"dense_top": 0.88, "coverage": 0.1}, cfg)  # no probes measured: the bar alone
+    assert not is_confident({"dense_top": 0.3, "coverage": 0.1}, cfg)
