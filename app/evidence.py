@@ -30,6 +30,11 @@ _SANCTION_CHAPTER = re.compile(r"法律责任|罚\s*则|奖励与处罚|奖惩")
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|追究|责任|后果|违反|违法|拘留|吊销|撤销|没收|赔偿|不改")
 ELSEWHERE = 0.15  # score taken off a sentence of a local regulation of a region the question does not name
 NAMED = 0.1  # score added to a sentence of a law the question names
+# A sentence reporting other scholars' work (有学者…, 何静和袁子凌(2024)…) is a paper's literature review, not
+# what its case did or what it argues, unless the question asks after scholars or research.
+OTHERS = 0.1
+_CITES_OTHERS = re.compile(r"有学者|学者们|[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4}|等人?)?[（(](?:19|20)\d\d[)）]")
+_ASKS_OTHERS = re.compile(r"学者|研究者|文献|理论|提出")
 
 
 class Library(Protocol):
@@ -91,6 +96,7 @@ class Evidence:
     def __init__(self, question: QuestionInfo, library: Library, *, semantic: float = 0.0) -> None:
         self.q = question
         self._asks_sanctions = bool(_ASKS_SANCTION.search(question.text))
+        self._asks_others = bool(_ASKS_OTHERS.search(question.text))
         self.lib = library
         self.semantic = semantic  # weight of the sentence-question cosine (0: words only)
         self.by_key: dict[tuple[str, int], Candidate] = {}
@@ -178,6 +184,7 @@ class Evidence:
             # A question that names no region asks for the law that applies everywhere (as in retrieval).
             local = ELSEWHERE * c.elsewhere - (NAMED if c.doc_id in self.q.works else 0.0)
             local += SANCTIONS * self.unasked_sanction(c.chunk.law, c.section)
+            local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
 

@@ -105,3 +105,14 @@ def test_an_answer_just_above_the_best_probe_is_not_enough() -> None:
     assert is_confident(near, cfg.model_copy(update={"null_margin": 0.0}))
     assert is_confident({"dense_top": 0.88, "coverage": 0.1}, cfg)  # no probes measured: the bar alone
     assert not is_confident({"dense_top": 0.3, "coverage": 0.1}, cfg)
+
+
+def test_a_papers_literature_review_is_not_quoted_as_what_its_case_did(corpus_service) -> None:
+    # A社区's paper reviews others' work on digital technology (有学者关注到…, 何静和袁子凌(2024)…); asked what
+    # each writing does with digital platforms, its block quotes the paper, not the scholars it cites.
+    answer = corpus_service.ask("各篇材料里用信息化、数字平台的做法各有什么？")
+    quoted = [s.text for s in answer.sentences]
+    assert len({s.block for s in answer.sentences}) >= 3 and not any("有学者" in t or "(2024)" in t for t in quoted)
+    # Asked after the scholars themselves, their sentences answer.
+    asked = corpus_service.ask("有学者研究过数字技术怎么赋能社区韧性吗？是谁提出的？")
+    assert any("(2024)" in s.text or "有学者" in s.text for s in asked.sentences)
