@@ -34,7 +34,7 @@ _ASKED_NUMBER = re.compile(
 )
 _SHARE = re.compile(r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|过半数|半数以上")
 _VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
-_VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿)$")
+_VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|到)$")  # 剩到多少: a verb, nothing counted
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")

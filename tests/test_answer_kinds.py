@@ -64,6 +64,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         ("签约的“家庭医生”指的是哪些医生？", "definition"),
         # Whether a claim holds (站得住脚吗), though 兄弟几个 reads like a count.
         ("兄弟几个里有人说“遗产我不要了，养老我也不管”，这样站得住脚吗？", "yesno"),
+        # 老人的几个子女 are several children, no count asked: how to sign, and who supervises.
+        ("老人的几个子女想签个协议，轮流照顾老人，要怎么签才算数？", "procedure"),
+        ("一个居委会一般配几个人？", "number"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -222,6 +225,8 @@ VALUES = judged({
     "老人满多少岁能领高龄津贴？": (["为八十周岁以上老年人发放高龄津贴。"], []),  # 周岁 is 岁
     # 分成几类 is answered by naming the classes; a sentence that only says they are classed is not.
     "法定传染病分成几类？": (["本法规定的传染病分为甲类、乙类和丙类。"], ["国家对传染病实行分类管理。"]),
+    # 剩到多少 / 要达到多少: a verb before the number word names nothing counted; a share answers it.
+    "维修基金快花光了，剩到多少就得让业主补交？": (["专项维修资金余额不足首期交纳额百分之三十的，业主应当及时续交。"], []),
 })
 
 
