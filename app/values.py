@@ -21,7 +21,7 @@ DATE = re.compile(
 BODY = re.compile(
     r"由.{1,20}?(负责|主持|牵头|组织|领导|承担|决定|审批|批准|认定|组成|选举|产生|评价|评估|评议|监督)"
     r"|(委员会|政府|部门|党组织|党委|党总支|党支部|办事处|居委会|村委会|法院|检察院|中心|团队|公司|机构|机关|民政|街道|书记|主任|"
-    r"指导员|教授|研究员|学会|研究所|党校|大学)"
+    r"指导员|教授|研究员|学会|研究所|党校|大学|服务组织|社会组织|慈善组织|自治组织|群众组织)"
 )
 ROLES = "书记|主任|指导员|教授|会长|站长|队长|局长|馆长|主席|法官|民警|组长|负责人|社长|院长|校长|经理"
 # The most common surnames: a role next to two or three characters is a name only if they start with one.
@@ -34,7 +34,7 @@ _ASKED_NUMBER = re.compile(
 )
 _SHARE = re.compile(r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|过半数|半数以上")
 _VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
-_VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|到)$")  # 剩到多少: a verb, nothing counted
+_VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|到|过)$")  # 剩到多少, 得过多少: a verb, nothing counted
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
@@ -67,7 +67,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     if _VERB_FIRST.match(noun):  # 推几次会被减发, 多少户来划, 多少岁能领: what follows is no counted noun
         noun = ""
     if not noun and not unit:
-        noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or ""))
+        # 募到的钱的多少: what the last 的 qualifies is the thing (钱), not the verb before it.
+        noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or "").split("的")[-1])
         if _VERB_LAST.search(noun):  # 最重能罚多少: a verb asks the amount, it names nothing counted
             noun = ""
     return unit, [noun] if len(noun) >= 2 else []
@@ -91,9 +92,9 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         if unit in ("类", "种", "级") and re.search(f"[{CJK}]{{1,4}}{unit}(?:、[{CJK}]{{1,4}}{unit})*[、和及与或][{CJK}]{{1,4}}{unit}", text):
             return True  # 分成几类: 甲类、乙类和丙类 counts them by naming them
         share = _SHARE.search(text)
-        if share and (unit in ("人", "名", "户") or (not unit and any(
-                b in _around(text, share) for n in nouns for b in _bigrams(n)))):
-            return True  # 多少人提议 / 多少业主同意: 五分之一以上的居民, 三分之二以上的业主
+        if share and (unit in ("人", "名", "户") or (not unit and (not nouns or any(
+                b in _around(text, share) for n in nouns for b in _bigrams(n))))):
+            return True  # 多少人提议 / 多少业主同意 / 得过多少: 五分之一以上的居民, 三分之二以上的业主, 过半数
         quoted = [q.span() for q in _QUOTED.finditer(text)]
         for m in NUMBER.finditer(text):
             if any(a <= m.start() < b for a, b in quoted):

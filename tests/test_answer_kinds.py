@@ -227,6 +227,9 @@ VALUES = judged({
     "法定传染病分成几类？": (["本法规定的传染病分为甲类、乙类和丙类。"], ["国家对传染病实行分类管理。"]),
     # 剩到多少 / 要达到多少: a verb before the number word names nothing counted; a share answers it.
     "维修基金快花光了，剩到多少就得让业主补交？": (["专项维修资金余额不足首期交纳额百分之三十的，业主应当及时续交。"], []),
+    # 多少 with nothing counted (到场的人得过多少, 募到的钱的多少) is answered by a share.
+    "到场的人得过多少才能开会？": (["居民会议须有全体居民的过半数出席，才能举行。"], ["居民会议由居民委员会召集和主持。"]),
+    "慈善项目的支出至少得占上一年募到的钱的多少？": (["年度慈善项目支出不得低于上一年募集总额的百分之七十。"], ["慈善组织应当每年公开年度工作报告。"]),
 })
 
 
@@ -314,3 +317,11 @@ def test_what_a_term_takes_and_which_cases_a_street_names() -> None:
     names = {"G街道": 9, "A社区": 35}
     assert not names_alone("G街道A社区推行党建引领社区韧性建设之前,其局限性主要体现在…", "G街道", names)
     assert names_alone("G街道积极探索党建模式,组建志愿服务队。", "G街道", names)
+
+
+def test_a_body_named_by_its_kind_answers_who() -> None:
+    from app.values import has_value
+
+    # 由谁来开 (who issues the certificate): the organisation that must issue it answers.
+    assert has_value("志愿服务组织应当无偿、如实出具志愿服务记录证明。", "person", "这个证明该由谁来开？")
+    assert not has_value("志愿服务记录证明应当如实出具。", "person", "这个证明该由谁来开？")
