@@ -276,16 +276,21 @@ class Composer(BlockAnswers, Focus):
         author = part.info.about_author
 
         floor: list[float] = []
+        articles: dict[tuple[str, str], float] = {}
+
+        def topical(x: Candidate) -> float:
+            return x.features.get("lex", 0.0) + 0.5 * x.features.get("sec", 0.0)
 
         def relevant(c: Candidate) -> bool:
             # An author note is about the document asked after: it need not name the question's entities.
             entities = None if author and c.back else part.info.entities
             if not floor:  # on the topic: close to the best-matching sentence (words of one's own match little)
-                floor.append(min(0.15, 0.6 * max((x.features.get("lex", 0.0) + 0.5 * x.features.get("sec", 0.0)
-                                                  for x in self.ev.candidates()), default=0.0)))
-            return c.has(kind, part.info.text, entities) and (
-                c.features["lex"] + 0.5 * c.features["sec"] >= floor[0] or (author and c.back)
-            )
+                floor.append(min(0.15, 0.6 * max(map(topical, self.ev.candidates()), default=0.0)))
+                # An article is on the topic as a whole: the act in one item (出入口堆放杂物), the fine in its lead.
+                for x in (x for x in self.ev.candidates() if x.chunk.law):
+                    articles[x.doc_id, x.context] = max(articles.get((x.doc_id, x.context), 0.0), topical(x))
+            on_topic = max(topical(c), articles.get((c.doc_id, c.context), 0.0) if c.chunk.law else 0.0)
+            return c.has(kind, part.info.text, entities) and (on_topic >= floor[0] or (author and c.back))
 
         chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)
         if chosen:

@@ -106,3 +106,19 @@ def test_two_quoted_terms_are_told_apart_by_their_definitions(tmp_path_factory: 
     assert answer.kind == "definition"
     assert "疫点:指病原体" in answer.answer.replace("：", ":") and "疫区:指传染病" in answer.answer.replace("：", ":")
     assert answer.citations[0].title == "中华人民共和国传染病防治法" and answer.citations[0].articles == "第七十八条"
+
+
+def test_a_fine_asked_for_an_act_comes_from_the_article_listing_the_act(tmp_path_factory: pytest.TempPathFactory,
+                                                                      cache_dir) -> None:
+    # The act (出入口堆放杂物) is an item of 第四十三条, the fine is its lead: the article as a whole is on the
+    # topic, so its lead's value answers, though the lead itself shares few of the question's words.
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("renfang"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
+    [law] = (LIBRARY / "重庆地方法规").rglob("重庆市人民防空条例*.md")
+    assert not service.ingest([law]).errors
+    answer = service.ask("重庆我们小区有人老往地下人防工程的出入口堆杂物，劝了也不听，个人最多能罚多少钱？")
+    assert not answer.refused, answer.notes
+    assert "对个人可处五百元以上三千元以下的罚款" in answer.answer
+    assert answer.citations[0].articles == "第四十三条"
