@@ -277,7 +277,6 @@ class Composer(BlockAnswers, Focus):
 
         floor: list[float] = []
         articles: dict[tuple[str, str], float] = {}
-
         def topical(x: Candidate) -> float:
             return x.features.get("lex", 0.0) + 0.5 * x.features.get("sec", 0.0)
 
@@ -289,8 +288,9 @@ class Composer(BlockAnswers, Focus):
                 # An article is on the topic as a whole: the act in one item (出入口堆放杂物), the fine in its lead.
                 for x in (x for x in self.ev.candidates() if x.chunk.law):
                     articles[x.doc_id, x.context] = max(articles.get((x.doc_id, x.context), 0.0), topical(x))
-            on_topic = max(topical(c), articles.get((c.doc_id, c.context), 0.0) if c.chunk.law else 0.0)
-            return c.has(kind, part.info.text, entities) and (on_topic >= floor[0] or (author and c.back))
+            # …and so is the best passage when it is a law's (its words may be the law's, not the asker's).
+            law = (1.0 if c.rank == 0 else articles.get((c.doc_id, c.context), 0.0)) if c.chunk.law else 0.0
+            return c.has(kind, part.info.text, entities) and (max(topical(c), law) >= floor[0] or (author and c.back))
 
         chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)
         if chosen:

@@ -122,3 +122,17 @@ def test_a_fine_asked_for_an_act_comes_from_the_article_listing_the_act(tmp_path
     assert not answer.refused, answer.notes
     assert "对个人可处五百元以上三千元以下的罚款" in answer.answer
     assert answer.citations[0].articles == "第四十三条"
+
+
+def test_the_best_passage_of_a_law_answers_a_count_asked_in_ones_own_words(tmp_path_factory: pytest.TempPathFactory,
+                                                                          cache_dir) -> None:
+    # 二十多户…总不能全都去吧，可以推几个代表: the article shares few of these words, but it is the best passage.
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("ningbo"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
+    [law] = (LIBRARY / "浙江地方法规").rglob("宁波市人民调解条例*.md")
+    assert not service.ingest([law]).errors
+    answer = service.ask("宁波这边二十多户居民一起跟开发商闹纠纷，去调委会调解总不能全都去吧，可以推几个代表？")
+    assert not answer.refused, answer.notes
+    assert "五名以下代表人" in answer.answer
