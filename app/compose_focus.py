@@ -109,8 +109,15 @@ class Focus:
             return lead and (any(h in c.text for h in heads) if heads else c.features.get("lex", 0.0) >= top_lex > 0)
 
         chosen = self._best(part, 2, bonus=lambda c: 0.2 if introduces(c) else 0.0)
-        # The article that introduces the asked items answers: no other passage needs to go first.
+        # The article that introduces the asked items answers: no other passage needs to go first, nor may an
+        # earlier article of the same law (its own list of 情形 for something else) go before it.
         self.out.settled = bool(chosen) and introduces(chosen[0])
+        if self.out.settled:
+            pieces = self.out.pieces
+            first = next(p for p in pieces if p.cand is chosen[0])
+            at = next(i for i, p in enumerate(pieces) if p.block == first.block)
+            pieces.remove(first)
+            pieces.insert(at, first)
 
     def _whole_articles(self) -> None:
         """A law answers in articles: a sentence taken from an article brings the rest of that article

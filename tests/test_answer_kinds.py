@@ -67,6 +67,10 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # 老人的几个子女 are several children, no count asked: how to sign, and who supervises.
         ("老人的几个子女想签个协议，轮流照顾老人，要怎么签才算数？", "procedure"),
         ("一个居委会一般配几个人？", "number"),
+        # 申请 tells what was done; the last part says what is asked.
+        ("居民拿着调解协议去法院申请司法确认，哪些情况下法院不给确认？", "list"),
+        ("物业公司代收水电费还要另加手续费，这样收合规吗？", "yesno"),
+        ("居民申请低保要走什么流程？", "procedure"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:

@@ -136,3 +136,19 @@ def test_the_best_passage_of_a_law_answers_a_count_asked_in_ones_own_words(tmp_p
     answer = service.ask("宁波这边二十多户居民一起跟开发商闹纠纷，去调委会调解总不能全都去吧，可以推几个代表？")
     assert not answer.refused, answer.notes
     assert "五名以下代表人" in answer.answer
+
+
+def test_the_article_introducing_the_asked_cases_comes_first_and_whole(tmp_path_factory: pytest.TempPathFactory,
+                                                                      cache_dir) -> None:
+    # 哪些情况下法院不给确认: 第七条 (具有下列情形之一的，人民法院不予确认…：) answers; 第四条, an earlier
+    # article with its own list of 情形 (不予受理), must not go first and crowd its items out.
+    from govkb.settings import load_settings
+
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("queren"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
+    [rule] = (LIBRARY / "司法解释").rglob("*人民调解协议司法确认程序*.md")
+    assert not service.ingest([rule]).errors
+    answer = service.ask("居民拿着调委会出的调解协议去法院申请司法确认，哪些情况下法院不给确认效力？")
+    assert answer.kind == "list" and not answer.refused
+    assert answer.answer.startswith("第七条 具有下列情形之一的，人民法院不予确认调解协议效力")
+    assert all(item in answer.answer for item in ("侵害案外人合法权益的", "损害社会公序良俗的"))
