@@ -258,6 +258,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert expand_abbreviations("企业的一把手要扛哪些责任？").endswith("主要负责人")
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
+    assert expand_abbreviations("因为禽流感封了村，什么时候能解封？").split()[1:] == ["动物疫情", "解除封锁"]
 
 
 def test_a_definition_question_naming_several_terms_asks_for_each() -> None:
