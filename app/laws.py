@@ -13,7 +13,7 @@ from govkb.types import Answer, Document, Section
 from govkb.versions import place_unnamed
 
 # 「2007年版」「2007年那版」「2016年原版」「2018年的版本」「2010年修订前」: a year that names a version.
-VERSION_ASK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:的)?(?:那一?版|原版|旧版|版本|版|修订前|修正前)")
+VERSION_ASK = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:的)?(?:老|旧|原)?(?:那一?版|版本|版|修订前|修正前)")
 _PLACE_SUFFIX = re.compile(r"^(\S{2,3}?)[省市](?=\S)")
 _SENTENCE = re.compile(r"([^\[\]\n]+?)\[(\d+)\]")  # "sentence[n]" as the answer string writes it
 KIND_ORDER = ("宪法", "法律", "行政法规", "司法解释", "部门规章", "地方性法规", "地方政府规章", "案例")

@@ -190,6 +190,7 @@ def test_when_a_named_law_takes_effect_is_its_own_article_of_the_version_asked(m
     metas = service.metas()
     assert analyse("修订后的突发事件应对法是从哪天开始施行的？", metas=metas).works == [NEW_ID]
     assert analyse("2007年版的突发事件应对法什么时候开始施行？", metas=metas).works == [OLD_ID]
+    assert analyse("2007年老版的突发事件应对法，对应急救援队伍是怎么规定的？", metas=metas).works == [OLD_ID]
     assert analyse("居委会选出来一届管几年？", metas=metas).works == []
 
     now = service.ask("修订后的突发事件应对法是从哪天开始施行的？")
