@@ -12,15 +12,19 @@ from tests.policy import LIBRARY, needs_library
 pytestmark = needs_library
 
 
-@pytest.fixture(scope="module")
-def laws(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
+def _library_of(files: list, tmp_path_factory: pytest.TempPathFactory, cache_dir, **answer: object) -> GovKB:
+    """A knowledge base of some laws of the shared policy library (mock embedder, refusal bar off)."""
     from govkb.settings import load_settings
 
     service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("laws"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
-    report = service.ingest([LIBRARY / "社会法/慈善法(2023-12-29).md"])
-    assert not report.errors
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0, **answer}))
+    assert not service.ingest(files).errors
     return service
+
+
+@pytest.fixture(scope="module")
+def laws(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
+    return _library_of([LIBRARY / "社会法/慈善法(2023-12-29).md"], tmp_path_factory, cache_dir)
 
 
 @pytest.mark.parametrize(
@@ -44,12 +48,9 @@ def test_a_list_is_the_article_that_lists_the_asked_thing(laws: GovKB, question:
 def test_a_question_naming_the_province_is_answered_by_the_provinces_rule_not_a_citys(
         tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
     # 山东的业委会…: 菏泽's rule says much the same (五至十一人, 不超过五年) but applies only in 菏泽.
-    from govkb.settings import load_settings
-
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("shandong"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
     folder = LIBRARY / "山东地方法规/地方性法规/山东"
-    assert not service.ingest([folder / "山东省物业管理条例(2021-12-03).md", folder / "菏泽市物业管理条例(2022-01-21).md"]).errors
+    files = [folder / "山东省物业管理条例(2021-12-03).md", folder / "菏泽市物业管理条例(2022-01-21).md"]
+    service = _library_of(files, tmp_path_factory, cache_dir)
     answer = service.ask("山东的业委会一届最长能干几年？")
     assert not answer.refused
     assert answer.citations[0].title == "山东省物业管理条例", [c.title for c in answer.citations]
@@ -62,12 +63,9 @@ def test_with_no_place_named_the_national_rule_answers_though_local_ones_rank_ab
     # passage as evidence, that is a province's. The question names no place: the rule that applies
     # everywhere is searched for and quoted (which article goes first is the scoring's: local rules of
     # unnamed places lose ELSEWHERE; on the whole policy library the national one then leads).
-    from govkb.settings import load_settings
-
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("national"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0, "passages": 1}))
     files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md"))]
-    assert len(files) == 6 and not service.ingest(files).errors
+    assert len(files) == 6
+    service = _library_of(files, tmp_path_factory, cache_dir, passages=1)
     answer = service.ask("上访的时候有哪些行为是不允许的？")
     assert not answer.refused
     assert answer.hits[0].chunk.law != "信访条例"  # the best passage is a province's
@@ -77,11 +75,7 @@ def test_with_no_place_named_the_national_rule_answers_though_local_ones_rank_ab
 def test_what_to_do_comes_from_the_rules_and_sanctions_only_when_asked(tmp_path_factory: pytest.TempPathFactory,
                                                                         cache_dir) -> None:
     # 第一百一十条 (法律责任) names the same duty — 立即组织抢救 — as the sanction for not doing it.
-    from govkb.settings import load_settings
-
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("safety"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
-    assert not service.ingest([LIBRARY / "社会法/安全生产法(2021-06-10).md"]).errors
+    service = _library_of([LIBRARY / "社会法/安全生产法(2021-06-10).md"], tmp_path_factory, cache_dir)
     todo = service.ask("辖区里的小工厂出了安全事故，企业自己第一时间应该怎么处置？")
     assert todo.citations and all("法律责任" not in c.section for c in todo.citations[:2]), \
         [(c.articles, c.section) for c in todo.citations]
@@ -96,59 +90,35 @@ def test_what_to_do_comes_from_the_rules_and_sanctions_only_when_asked(tmp_path_
 def test_two_quoted_terms_are_told_apart_by_their_definitions(tmp_path_factory: pytest.TempPathFactory,
                                                               cache_dir) -> None:
     # 疫点 and 疫区 stand far more often in the animal-epidemic rules; the law that defines them answers.
-    from govkb.settings import load_settings
-
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("terms"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
     files = [LIBRARY / "行政法/传染病防治法(2013-06-29).md", LIBRARY / "行政法规/重大动物疫情应急条例(2017-10-07).md"]
-    assert not service.ingest(files).errors
+    service = _library_of(files, tmp_path_factory, cache_dir)
     answer = service.ask("防疫时常说的“疫点”和“疫区”，到底有什么区别？")
     assert answer.kind == "definition"
     assert "疫点:指病原体" in answer.answer.replace("：", ":") and "疫区:指传染病" in answer.answer.replace("：", ":")
     assert answer.citations[0].title == "中华人民共和国传染病防治法" and answer.citations[0].articles == "第七十八条"
 
 
-def test_a_fine_asked_for_an_act_comes_from_the_article_listing_the_act(tmp_path_factory: pytest.TempPathFactory,
-                                                                      cache_dir) -> None:
-    # The act (出入口堆放杂物) is an item of 第四十三条, the fine is its lead: the article as a whole is on the
-    # topic, so its lead's value answers, though the lead itself shares few of the question's words.
-    from govkb.settings import load_settings
-
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("renfang"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
-    [law] = (LIBRARY / "重庆地方法规").rglob("重庆市人民防空条例*.md")
-    assert not service.ingest([law]).errors
-    answer = service.ask("重庆我们小区有人老往地下人防工程的出入口堆杂物，劝了也不听，个人最多能罚多少钱？")
+@pytest.mark.parametrize(
+    ("law", "question", "first", "said"),
+    [
+        # The act (出入口堆放杂物) is an item of 第四十三条, the fine its lead: the article as a whole is on the topic,
+        # so its lead's value answers, though the lead shares few of the question's words.
+        ("重庆地方法规/**/重庆市人民防空条例*.md", "重庆我们小区有人老往地下人防工程的出入口堆杂物，劝了也不听，个人最多能罚多少钱？",
+         "第四十三条", ["对个人可处五百元以上三千元以下的罚款"]),
+        # 二十多户…总不能全都去吧，可以推几个代表: the article shares few of these words, but it is the best passage.
+        ("浙江地方法规/**/宁波市人民调解条例*.md", "宁波这边二十多户居民一起跟开发商闹纠纷，去调委会调解总不能全都去吧，可以推几个代表？",
+         "", ["五名以下代表人"]),
+        # 哪些情况下法院不给确认: 第七条 (具有下列情形之一的，人民法院不予确认…：) answers, whole; 第四条, an earlier
+        # article with its own list of 情形 (不予受理), must not go first and crowd its items out.
+        ("司法解释/*人民调解协议司法确认程序*.md", "居民拿着调委会出的调解协议去法院申请司法确认，哪些情况下法院不给确认效力？",
+         "第七条", ["第七条 具有下列情形之一的，人民法院不予确认调解协议效力", "侵害案外人合法权益的", "损害社会公序良俗的"]),
+    ],
+)
+def test_a_law_answers_what_is_asked_in_ones_own_words(law: str, question: str, first: str, said: list[str],
+                                                       tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    files = list(LIBRARY.glob(law))
+    assert len(files) == 1, files
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    answer = service.ask(question)
     assert not answer.refused, answer.notes
-    assert "对个人可处五百元以上三千元以下的罚款" in answer.answer
-    assert answer.citations[0].articles == "第四十三条"
-
-
-def test_the_best_passage_of_a_law_answers_a_count_asked_in_ones_own_words(tmp_path_factory: pytest.TempPathFactory,
-                                                                          cache_dir) -> None:
-    # 二十多户…总不能全都去吧，可以推几个代表: the article shares few of these words, but it is the best passage.
-    from govkb.settings import load_settings
-
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("ningbo"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
-    [law] = (LIBRARY / "浙江地方法规").rglob("宁波市人民调解条例*.md")
-    assert not service.ingest([law]).errors
-    answer = service.ask("宁波这边二十多户居民一起跟开发商闹纠纷，去调委会调解总不能全都去吧，可以推几个代表？")
-    assert not answer.refused, answer.notes
-    assert "五名以下代表人" in answer.answer
-
-
-def test_the_article_introducing_the_asked_cases_comes_first_and_whole(tmp_path_factory: pytest.TempPathFactory,
-                                                                      cache_dir) -> None:
-    # 哪些情况下法院不给确认: 第七条 (具有下列情形之一的，人民法院不予确认…：) answers; 第四条, an earlier
-    # article with its own list of 情形 (不予受理), must not go first and crowd its items out.
-    from govkb.settings import load_settings
-
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("queren"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0}))
-    [rule] = (LIBRARY / "司法解释").rglob("*人民调解协议司法确认程序*.md")
-    assert not service.ingest([rule]).errors
-    answer = service.ask("居民拿着调委会出的调解协议去法院申请司法确认，哪些情况下法院不给确认效力？")
-    assert answer.kind == "list" and not answer.refused
-    assert answer.answer.startswith("第七条 具有下列情形之一的，人民法院不予确认调解协议效力")
-    assert all(item in answer.answer for item in ("侵害案外人合法权益的", "损害社会公序良俗的"))
+    assert all(s in answer.answer for s in said) and answer.answer.startswith(first)
