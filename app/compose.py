@@ -11,14 +11,7 @@ from app.compose_blocks import BlockAnswers
 from app.compose_focus import Focus
 from app.evidence import Candidate, Evidence, Library
 from app.question import Clause, QuestionInfo, content_terms
-from app.structure import (
-    LABEL_NUM,
-    defined_terms,
-    defines,
-    defines_part,
-    lead_length,
-    stands_first,
-)
+from app.structure import LABEL_NUM, defined_terms, defines, defines_part, lead_length, stands_first, without_places
 from govkb.types import Filters, Hit
 
 VALUE_KINDS = ("number", "date", "person")
@@ -130,12 +123,14 @@ class Composer(BlockAnswers, Focus):
 
     def _parts(self) -> list[Part]:
         clauses = [c for c in self.info.clauses if content_terms(c.text)]
+        # An open question about a place (疫情中华胜社区…暴露出什么问题): what is asked, not the place's name, scores.
+        base = without_places(self.ev.weights, self.info.entities) if self.info.kind == "open" else self.ev.weights
         if len(clauses) < 2:
-            return [Part(self.info, self.ev.weights, self.max_chars)]
+            return [Part(self.info, base, self.max_chars)]
         parts = []
         for i, clause in enumerate(clauses):
             own = set(content_terms(clause.text))
-            weights = {t: w * (1.0 if t in own else 0.5) for t, w in self.ev.weights.items()}
+            weights = {t: w * (1.0 if t in own else 0.5) for t, w in base.items()}
             kind = clause.kind if clause.kind != "open" else (self.info.kind if i == 0 else "open")
             sub = replace(self.info, text=clause.text, kind=kind, clauses=[Clause(clause.text, kind)])
             parts.append(Part(sub, weights, max(170, self.max_chars // len(clauses)), block=f"问{i + 1}"))

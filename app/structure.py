@@ -59,6 +59,12 @@ def weights_without(weights: dict[str, float], names: list[str]) -> dict[str, fl
     return {t: w for t, w in weights.items() if t not in drop} or dict(weights)
 
 
+def without_places(weights: dict[str, float], entities: list[str]) -> dict[str, float]:
+    """Term weights without the names of the communities and places asked about: their passages are
+    found already, and within them a sentence naming the place (华胜社区…表现突出) answers no more for it."""
+    return weights_without(weights, [e for e in entities if e.endswith(("社区", "街道", "村", "镇"))])
+
+
 def docs_about(entity: str, lib: Library, docs: dict[str, Document]) -> list[str]:
     """The documents (among those retrieved, and the library's search for the name) about an entity."""
     for hit in lib.search(entity, top_k=8):

@@ -330,3 +330,17 @@ def test_a_body_named_by_its_kind_answers_who() -> None:
     # 由谁来开 (who issues the certificate): the organisation that must issue it answers.
     assert has_value("志愿服务组织应当无偿、如实出具志愿服务记录证明。", "person", "这个证明该由谁来开？")
     assert not has_value("志愿服务记录证明应当如实出具。", "person", "这个证明该由谁来开？")
+
+
+def test_an_open_question_about_a_place_is_scored_by_what_it_asks() -> None:
+    from app.structure import without_places
+    from govkb.text import tokenize
+
+    q = analyse("疫情中华胜社区在医疗这一块暴露出什么问题？")
+    assert q.kind == "open" and "华胜社区" in q.entities
+    weights = {t: 1.0 for t in q.terms}
+    kept = without_places(weights, q.entities)
+    assert "医疗" in kept and "疫情" in kept and not set(tokenize("华胜社区")) & set(kept)
+    # Quoted terms are what is asked: they stay.
+    quoted = analyse("“平急转换”在A社区是怎么回事？")
+    assert "平急" in without_places({t: 1.0 for t in quoted.terms}, quoted.entities)
