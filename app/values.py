@@ -39,7 +39,7 @@ _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[�
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
@@ -55,6 +55,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         # 几年 / 多少天 / 几个月 name their unit (一届管几年: 十日内 does not answer it); 多久 / 期限 take any.
         named = re.search(r"(?:几|多少)(年|天|日|个月|周|小时)", question)
         return (named.group(1) if named else TIME), []
+    if re.search(r"多大(?:岁数|年纪|年龄)|多少岁|几岁", question):
+        return "岁", []  # 多大岁数的老人: an age, in 周岁
     m = _ASKED_NUMBER.search(question)
     if m is None:
         size = _ASKED_SIZE.search(question)  # 辖区面积多大, 老龄化程度有多高: what is measured precedes it
