@@ -81,10 +81,9 @@ def kind_of(text: str) -> str:
     """The kind of answer a question (or one of its parts) asks for; "open" when no cue is found."""
     kind = next((k for k, cue in KIND_CUES if cue.search(text)), "open")
     *before, last = re.split(r"[，,]", text)
-    if kind == "procedure" and before and kind_of(last) not in ("open", "procedure"):
-        # 去法院申请司法确认，哪些情况下…: 申请 tells what was done, the last part what is asked.
-        return kind_of(last)
-    return kind
+    asked = kind_of(last) if kind == "procedure" and before else kind
+    # 去法院申请司法确认，哪些情况下…: 申请 tells what was done, the last part what is asked.
+    return asked if asked not in ("open", "procedure") else kind
 
 
 def content_terms(text: str) -> list[str]:
