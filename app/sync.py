@@ -18,6 +18,7 @@ from govkb.settings import Settings
 from govkb.text import indexed_text, sentence_spans
 from govkb.types import Chunk
 from index.docstore import DocumentTooLargeError
+from index.embedder import VECTORS_FILE
 from index.kb import KnowledgeBase, Manifest
 from ingest.catalog import doc_id_for, read_catalog
 from ingest.errors import IngestError
@@ -135,6 +136,8 @@ def sync(
         report.files.append(FileResult(str(p), doc_id_for(p), "error", reason="文件或目录不存在，请检查路径"))
     for p in found.skipped:
         report.files.append(FileResult(str(p), doc_id_for(p), "skipped", reason=f"不支持的文件类型 {p.suffix}"))
+    for root in found.roots:
+        kb.embedder.seed(root / VECTORS_FILE)  # the shipped corpus' vectors: a first start embeds nothing
     computed_before = kb.embedder.computed
     with kb.writing(lock_timeout):
         sources = sources_of(found.files, settings, report)

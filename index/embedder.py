@@ -56,6 +56,10 @@ class EmbeddingCache:
         self._conn.close()
 
 
+# Passage vectors shipped with a folder (`python -m app.vectors FOLDER` writes them): a folder scan
+# leaves hidden files out, so the file is never taken for a document.
+VECTORS_FILE = ".govkb-vectors.npz"
+
 _RECENT: dict[tuple[str, str, str], np.ndarray] = {}  # (model class, model name, text) -> query vector
 _RECENT_LOCK = threading.Lock()
 
@@ -69,6 +73,7 @@ class Embedder:
         self.batch_size = batch_size
         self.computed = 0  # passages actually run through the model (cache misses)
         self._dim: int | None = None
+        self._seeds: dict[str, np.ndarray] = {}  # text hash -> vector, from shipped vector files
 
     @property
     def name(self) -> str:
@@ -97,10 +102,27 @@ class Embedder:
                 _RECENT.pop(next(iter(_RECENT)))
         return vec
 
+    def seed(self, path: Path) -> int:
+        """Take the passage vectors of a shipped file (see VECTORS_FILE) for texts it holds, instead of
+        running the model on them. A missing file, or one written by another model, gives nothing."""
+        try:
+            with np.load(path, allow_pickle=False) as f:
+                if str(f["model"]) != self.name:
+                    return 0
+                keys, vecs = f["keys"], np.asarray(f["vecs"], dtype=np.float32)
+        except (OSError, KeyError, ValueError):
+            return 0
+        self._seeds.update(zip((str(k) for k in keys), vecs, strict=True))
+        return len(keys)
+
     def passages(self, texts: list[str]) -> np.ndarray:
-        """Embeddings for `texts` in order; cached ones are read, the rest computed in batches."""
+        """Embeddings for `texts` in order; cached or shipped ones are read, the rest computed in batches."""
         cached = self.cache.get_many(self.name, texts) if self.cache else {}
         keys = [EmbeddingCache.key(t) for t in texts]
+        shipped = {k: self._seeds[k] for k in keys if k not in cached and k in self._seeds}
+        if shipped and self.cache:
+            self.cache.put_many(self.name, shipped)  # for copies of the same text elsewhere
+        cached.update(shipped)
         first: dict[str, int] = {}
         for i, k in enumerate(keys):
             if k not in cached:
