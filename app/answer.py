@@ -11,7 +11,7 @@ from app.evidence import Evidence, Library
 from app.picker import pick
 from app.question import QuestionInfo, analyse
 from govkb.settings import AnswerSettings
-from govkb.text import indexed_text, is_verbatim
+from govkb.text import forms, indexed_text, is_verbatim, named_words
 from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, answer_text
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
@@ -48,6 +48,27 @@ NULL_PROBES = (
     "电脑开机很慢怎么处理？", "怎么减肥最有效？", "钢琴考级要考哪些曲目？", "信用卡逾期了怎么办？", "英语四级多少分及格？",
     "新能源汽车续航多少公里？", "如何种植多肉植物？", "马拉松比赛怎么报名？", "量子计算的原理是什么？", "咖啡喝多了有什么坏处？",
 )
+
+
+def near_the_bar(signals: dict[str, float], cfg: AnswerSettings) -> bool:
+    """Is the evidence confident only just (within answer.weak_zone of the bar it had to pass)?"""
+    null = signals.get("null_evidence")
+    bar = max(cfg.min_evidence, null + cfg.null_margin if null is not None else 0.0)
+    return evidence(signals, cfg) < bar + cfg.weak_zone
+
+
+def unmentioned(question: str, cited: str, library: Library, cfg: AnswerSettings) -> tuple[str, int] | None:
+    """A thing the question names that the library mentions only in passing (in at most answer.rare_share
+    of its passages) and the cited text leaves out, with its number of passages; else None."""
+    rare = int(library.size() * cfg.rare_share)
+    if rare < 1:
+        return None  # in a small library every word is rare
+    for word in named_words(question):
+        if not any(f in cited for f in forms(word)):
+            n = library.mentions(word, rare)
+            if 0 < n <= rare:
+                return word, n
+    return None
 
 
 def null_evidence(search: Callable[[str], tuple[list[Hit], dict[str, float]]], library: Library,
@@ -109,6 +130,11 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     sentences, citations = cite(comp.pieces, library, {h.chunk.chunk_id: h.score for h in [*hits, *passages]})
     if not sentences:
         return refusal(question, hits, signals, kind=info.kind)
+    if near_the_bar(signals, cfg):
+        absent = unmentioned(question, answer_text(sentences) + "".join(c.quote for c in citations), library, cfg)
+        if absent:
+            return refusal(question, hits, signals, kind=info.kind,
+                           note=f"找到的段落都不涉及问题里的「{absent[0]}」（全库只有 {absent[1]} 段提到它）。")
     return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
                   signals=signals, sentences=sentences, kind=info.kind, notes=comp.notes)
 

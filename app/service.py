@@ -18,7 +18,7 @@ from app.llm import ChatClient, not_configured
 from app.sync import IngestReport, Progress, sync
 from govkb.errors import GovKBError
 from govkb.settings import Settings
-from govkb.text import safe_filename
+from govkb.text import forms, safe_filename, tokenize
 from govkb.types import Answer, Chunk, DocMeta, Document, Filters, Hit
 from index import check as checker
 from index.kb import KnowledgeBase, ReadOnlyError
@@ -180,6 +180,23 @@ class GovKB:
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         return self.kb.embedder.passages(texts)
+
+    def size(self) -> int:
+        return len(self.kb.chunks())
+
+    def mentions(self, word: str, at_most: int) -> int:
+        """How many passages hold `word` or a full form of it, counted up to at_most + 1 (the passages
+        searched: those holding its rarest bigram; past 20,000 of them it is no rare word)."""
+        kw, chunks, n = self.kb.keyword(), self.kb.chunks(), 0
+        for form in forms(word):
+            rows = min((kw.rows_with(t) for t in tokenize(form) if len(t) == 2), key=len, default=kw.rows_with(form))
+            if len(rows) > 20_000:
+                return at_most + 1
+            for i in rows:
+                n += form in chunks[kw.ids[i]].text
+                if n > at_most:
+                    return n
+        return n
 
     def query_vector(self, text: str) -> np.ndarray:
         return self.kb.embedder.query(text)

@@ -19,6 +19,7 @@ SOFT_BREAKS = "，,、：:"
 # One CJK range for the whole project: the unified ideographs, extension A and compatibility forms.
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_RUN = re.compile(f"[{CJK}]+")
 _RUN = re.compile(f"[{CJK}]+|[A-Za-z]+|\\d+(?:\\.\\d+)?")
 _NAME_BAD = re.compile(f"[^0-9A-Za-z{CJK}._-]+")
 
@@ -197,3 +198,29 @@ def expand_abbreviations(text: str, *, reverse: bool = False) -> str:
     (居民委员会每届任期五年) answers for the words a question says (居委会)."""
     extra = [b for a, b in (_REVERSE if reverse else _FORWARD) if a in text and b not in text]
     return text if not extra else text + " " + " ".join(dict.fromkeys(extra))
+
+
+# Parts of speech that name nothing (pronouns, numerals, conjunctions, prepositions, particles, adverbs,
+# measure words, interjections, locality words) and words of asking rather than of the asked thing.
+_NAMELESS = {"r", "rr", "rz", "m", "mq", "c", "p", "u", "uj", "ul", "d", "q", "e", "y", "o", "f", "x", "zg"}
+_ASKING = frozenset("什么 怎么 怎样 如何 哪些 需要 可以 能不能 是不是 有没有 到底 比如 除了 这样 一直 出来 起来 一样 "
+                    "不会 还有 原来 常听".split())
+
+
+def forms(word: str) -> list[str]:
+    """A word and its full forms (业委会 -> 业委会, 业主委员会)."""
+    return [word, *expand_abbreviations(word)[len(word):].split()]
+
+
+def named_words(text: str) -> list[str]:
+    """The words of `text` that name something (jieba's segmentation and parts of speech; its own
+    dictionary, loaded on first use, about a second): 垃圾分类积分可以兑换什么 -> 垃圾, 分类, 积分, 兑换."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    out = [w.word for w in jieba.posseg.cut(text)
+           if len(w.word) >= 2 and w.flag not in _NAMELESS and w.word not in _ASKING and CJK_RUN.fullmatch(w.word)]
+    return list(dict.fromkeys(out))

@@ -90,6 +90,14 @@ class KeywordIndex:
             out[t] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
         return out
 
+    def rows_with(self, token: str) -> np.ndarray:
+        """The rows whose text holds `token` (a unigram or bigram of `tokenize`)."""
+        if self.retriever is None or token not in self.retriever.vocab_dict:
+            return np.zeros(0, dtype=np.int64)
+        v = self.retriever.vocab_dict[token]
+        indptr, indices = self.retriever.scores["indptr"], self.retriever.scores["indices"]
+        return np.asarray(indices[indptr[v] : indptr[v + 1]])
+
     def _doc_freqs(self) -> np.ndarray:
         if not hasattr(self, "_df"):
             indptr = np.asarray(self.retriever.scores["indptr"])  # type: ignore[union-attr]
