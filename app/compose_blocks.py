@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from app.evidence import DEFINING, Candidate, Evidence, Library
 from app.question import place_names
 from app.structure import defined_terms, defines, docs_about, short_title, weights_without
+from govkb.text import sentence_spans
 from govkb.types import Filters, Hit
 
 ASKS_DEFINITION = re.compile(r"定义|含义|意思|概念|内涵")
@@ -50,11 +51,16 @@ class BlockAnswers:
         # left out of the scoring, but not the words of a side's document title (几篇材料对“韧性”的定义…).
         topic = weights_without(part.weights, [side for side, _ in sides if side in part.info.text])
         room = self._room(part)
+        defined = self._defined(part)
         for side, doc_ids in sides:
             if doc_ids:
                 query = " ".join([side, *list(topic)[:12]])
                 for hit in self.lib.search(query, top_k=10, filters=Filters.of(doc_id=doc_ids)):
                     self.ev.add_chunk(hit.chunk, rank=10)
+                for chunk in (c for d in doc_ids for c in self.lib.doc_chunks(d)) if defined else ():
+                    if any(defines(chunk.text[a:b], t) for a, b in sentence_spans(chunk.text) for t in defined):
+                        # where a side defines the term, wherever in it that is
+                        self.ev.add_chunk(chunk, rank=10)
             side_part = replace(part, weights=topic, budget=max(150, room // max(len(sides), 1)))
 
             def on_side(c: Candidate, d: list[str] = doc_ids) -> bool:
@@ -69,11 +75,17 @@ class BlockAnswers:
                 self.out.notes.append(f"{side}：知识库中未找到相关依据。")
 
     @staticmethod
-    def _defining(part: Part) -> Callable[[Candidate], float] | None:
-        """Comparing definitions (几篇材料对“韧性”的定义有什么不一样): each side's defining sentence first."""
+    def _defined(part: Part) -> list[str]:
+        """The terms whose definitions are compared (几篇材料对“韧性”的定义有什么不一样 -> 韧性), or none."""
         if not ASKS_DEFINITION.search(part.info.text):
+            return []
+        return [e for e in part.info.entities if e in part.info.text] or defined_terms(part.info.text)
+
+    def _defining(self, part: Part) -> Callable[[Candidate], float] | None:
+        """Comparing definitions: each side's defining sentence first."""
+        terms = self._defined(part)
+        if not terms:
             return None
-        terms = [e for e in part.info.entities if e in part.info.text] or defined_terms(part.info.text)
 
         def bonus(c: Candidate) -> float:
             if any(defines(c.text, t) for t in terms):

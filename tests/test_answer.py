@@ -116,3 +116,14 @@ def test_a_papers_literature_review_is_not_quoted_as_what_its_case_did(corpus_se
     # Asked after the scholars themselves, their sentences answer.
     asked = corpus_service.ask("有学者研究过数字技术怎么赋能社区韧性吗？是谁提出的？")
     assert any("(2024)" in s.text or "有学者" in s.text for s in asked.sentences)
+
+
+def test_comparing_definitions_quotes_where_each_side_defines_the_term(corpus_service) -> None:
+    # 华胜社区's paper defines 韧性社区 in its introduction (…那么这个社区可以称之为韧性社区), far from the
+    # passages the comparison's words find in it: each side's definition is looked for wherever it is.
+    answer = corpus_service.ask("几篇材料对“韧性”的定义有什么不一样？")
+    assert answer.kind == "comparison" and not answer.refused
+    blocks = {s.label: s.text for s in answer.sentences if s.label}
+    assert len(blocks) >= 3, list(blocks)
+    huasheng = next(s for s in answer.sentences if s.block.endswith("党建引领多元主体参与韧性社区建设研究》"))
+    assert "可以称之为韧性社区" in huasheng.text
