@@ -190,6 +190,9 @@ EVERYDAY = {
 _FORWARD = list({**ABBREVIATIONS, **EVERYDAY}.items())
 # A written form of several words (生活物资 采购 for 买菜) answers for the said form with any one of them.
 _REVERSE = [(word, short) for short, full in _FORWARD for word in full.split()]
+# Laws write both committees at once: 村（居）民委员会, 居（村）民委员会 answer for 居委会 and 村委会 alike.
+_REVERSE += [(f"{a}{o}{b}{c}民委员会", short) for a, b in (("村", "居"), ("居", "村")) for o, c in (("（", "）"), ("(", ")"))
+             for short in ("居委会", "村委会")]
 
 
 def expand_abbreviations(text: str, *, reverse: bool = False) -> str:
