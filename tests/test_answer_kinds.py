@@ -212,6 +212,9 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
 # Per question: sentences that give a value of the asked kind, then sentences that do not.
 VALUES = judged({
     "楼组长多久巡查一次楼道？": (["楼组长每周巡查两次。"], []),  # how often: a frequency answers it
+    # …a school's year or term too (每学年组织开展地震紧急疏散演练活动).
+    "中小学多久要组织一次地震疏散演练？": (["学校应当每学年组织开展地震紧急疏散演练活动。", "每学期组织一次演练。"],
+                             ["学校应当组织开展地震紧急疏散演练活动。"]),
     "低保审核要多长时间？": (["乡镇人民政府应当自受理之日起30个工作日内作出决定。"], ["申请人应当如实提供家庭收入情况。"]),
     "社区有多少名党员？": (["社区现有党员126名。"], ["社区现有居民3200户。", "老龄化程度达到40%。"]),
     # What follows the number word is a verb, not the thing counted: the unit alone decides.
