@@ -45,7 +45,7 @@ _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:学年|学期|年|月|季度|季|周|星期|天|日|小时)")
 _ASKS_NAME = re.compile(f"({ROLES})(?:是谁|叫什么|的名字|姓名|是哪位)|(?:名字|姓名)")
-_FILLER_NOUN = re.compile(r"^(一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
+_FILLER_NOUN = re.compile(r"^(是指|指的是|一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
 
 
 def asked_number(question: str) -> tuple[str, list[str]]:
