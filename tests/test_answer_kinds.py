@@ -268,6 +268,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
     assert expand_abbreviations("因为禽流感封了村，什么时候能解封？").split()[1:] == ["动物疫情", "解除封锁"]
+    # Short forms of offices and procedures: 疾控 / 流调 are written 疾病预防控制 / 流行病学调查.
+    assert expand_abbreviations("疾控的人要来楼里做流调，居民得配合吗？").split()[1:] == ["疾病预防控制", "流行病学调查"]
+    assert "消防救援机构" in expand_abbreviations("消防队来灭火要收钱吗？")
     # Laws write both committees at once (村（居）民委员会, 居(村)民委员会): a question's 居委会 or 村委会 counts there.
     for joint in ("村（居）民委员会", "居（村）民委员会", "居(村)民委员会"):
         assert {"居委会", "村委会"} <= set(expand_abbreviations(f"{joint}发现老年人遭受家庭暴力的", reverse=True).split()[1:])
