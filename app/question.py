@@ -18,7 +18,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
                          r"|出自哪|出自什么|哪部法|哪个法规|哪一条规定|第几条")),
     ("comparison", re.compile(r"不同|区别|差别|差异|异同|比较|对比|相比|各有|各自|两边|有什么不一样|不一样")),
     ("definition", re.compile(
-        r"什么是|是什么意思|什么意思|啥意思|指什么|指的是什么|是指什么|指谁|指的是哪[些种类]|是指哪[些种类]|含义|定义|内涵|怎么理解|如何理解|何谓|"
+        r"什么是|是什么意思|什么意思|啥意思|指什么|指的是什么|是指什么|指谁|指的是哪[些种类]|是指哪[些种类]|含义|定义|界定|内涵|怎么理解|如何理解|何谓|"
         r"是个什么|什么叫|什么样的.{0,12}(算|才算|属于)|到底是什么|是怎么表述|怎么表述|如何表述|怎么写的|原文是怎么说|完整的说法")),
     ("case", re.compile(r"案例|例子|实例|典型|哪个社区|哪些社区|哪些地方|哪个街道|哪些街道|举.{0,3}例|经验做法|有没有(?:哪个|哪些)?(?:社区|街道|地方)")),
     ("date", re.compile(r"哪一?年|何时|什么时候|哪天|几月|几号|日期|哪个时间|哪段时间")),
@@ -77,8 +77,13 @@ def _quoted_terms(text: str) -> set[str]:
     return {m.group(1) for m in _QUOTED.finditer(text)}
 
 
+_SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])")
+
+
 def kind_of(text: str) -> str:
     """The kind of answer a question (or one of its parts) asks for; "open" when no cue is found."""
+    # 有几个初中生也想报名 tells of several (几个…也/都), it asks no count.
+    text = _SEVERAL.sub("一些", text)
     kind = next((k for k, cue in KIND_CUES if cue.search(text)), "open")
     *before, last = re.split(r"[，,]", text)
     asked = kind_of(last) if kind == "procedure" and before else kind

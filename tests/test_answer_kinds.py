@@ -46,6 +46,10 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
     ("question", "kind"),
     [
         ("什么是韧性治理？", "definition"),
+        ("河南省信访条例里说的“信访人”是怎么界定的？", "definition"),  # 界定 asks a definition, 怎么 no procedure
+        # 有几个初中生也想… tells of several; what is asked is whether they may go. 有几个网格员 asks a count.
+        ("汛期要去河堤抢险，有几个初中生也想报名参加，能让他们去吗？", "yesno"),
+        ("社区有几个网格员？", "number"),
         ("三张清单分别是什么？", "list"),
         ("居民申请低保要走什么流程？", "procedure"),
         ("社区有多少户居民？", "number"),
