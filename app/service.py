@@ -18,7 +18,7 @@ from app.llm import ChatClient, not_configured
 from app.sync import IngestReport, Progress, sync
 from govkb.errors import GovKBError
 from govkb.settings import Settings
-from govkb.text import forms, safe_filename, tokenize
+from govkb.text import forms, safe_filename
 from govkb.types import Answer, Chunk, DocMeta, Document, Filters, Hit
 from index import check as checker
 from index.kb import KnowledgeBase, ReadOnlyError
@@ -48,6 +48,7 @@ class GovKB:
         self.retriever = Retriever(self.kb)
         self._chat: ChatClient | None = None
         self._null: tuple[tuple[int, int], float] | None = None
+        self._metas: tuple[str, list[DocMeta]] | None = None
 
     # --- ingest and delete ---------------------------------------------------------
     def _require_writable(self) -> None:
@@ -185,24 +186,17 @@ class GovKB:
         return len(self.kb.chunks())
 
     def mentions(self, word: str, at_most: int) -> int:
-        """How many passages hold `word` or a full form of it, counted up to at_most + 1 (the passages
-        searched: those holding its rarest bigram; past 20,000 of them it is no rare word)."""
-        kw, chunks, n = self.kb.keyword(), self.kb.chunks(), 0
-        for form in forms(word):
-            rows = min((kw.rows_with(t) for t in tokenize(form) if len(t) == 2), key=len, default=kw.rows_with(form))
-            if len(rows) > 20_000:
-                return at_most + 1
-            for i in rows:
-                n += form in chunks[kw.ids[i]].text
-                if n > at_most:
-                    return n
-        return n
+        return self.kb.view().mentions(forms(word), at_most)
 
     def query_vector(self, text: str) -> np.ndarray:
         return self.kb.embedder.query(text)
 
     def metas(self) -> list[DocMeta]:
-        return [d.meta for d in self.kb.documents()]
+        """Every document's metadata, read again when the library changed (~20 ms a listing at 100k passages)."""
+        rev = self.kb.revision()
+        if self._metas is None or self._metas[0] != rev:
+            self._metas = (rev, [d.meta for d in self.kb.documents()])
+        return self._metas[1]
 
     # --- model mode ----------------------------------------------------------------
     def ask_stream(self, question: str, *, filters: Filters | None = None, top_k: int | None = None,

@@ -288,6 +288,10 @@ class KnowledgeBase:
     def doc_ids(self) -> list[str]:
         return self.docs.doc_ids()
 
+    def revision(self) -> str:
+        """The stamp every committed write changes (here or on another instance)."""
+        return self.docs.revision()
+
     def count(self) -> int:
         """Chunks in the vector store."""
         return self.store.count()

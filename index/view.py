@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from govkb.text import indexed_text
+from govkb.text import indexed_text, tokenize
 from govkb.types import Chunk
 from index.docstore import DocStore, atomic_write, version_of
 from index.keyword import KeywordIndex, load_chunk_table, signature
@@ -38,6 +38,21 @@ class View:
         for c in self.chunks.values():
             out.setdefault(c.doc_id, []).append(c)
         return {d: sorted(cs, key=lambda c: c.start) for d, cs in out.items()}
+
+    def mentions(self, forms: list[str], at_most: int) -> int:
+        """Passages holding any of `forms` (a word and its full forms), counted to at_most + 1: only those
+        holding each form's rarest bigram are read; past 20,000 of them the word is no rare one."""
+        n = 0
+        for form in forms:
+            grams = [t for t in tokenize(form) if len(t) == 2]
+            rows = min((self.keyword.rows_with(t) for t in grams), key=len, default=self.keyword.rows_with(form))
+            if len(rows) > 20_000:
+                return at_most + 1
+            for i in rows:
+                n += form in self.chunks[self.keyword.ids[i]].text
+                if n > at_most:
+                    return n
+        return n
 
 
 def _visible(docs: DocStore, pending: str | None) -> dict[str, str]:

@@ -141,3 +141,18 @@ def test_the_index_searches_wide_enough_and_an_older_collection_is_widened_on_op
     reopened = KnowledgeBase(make_settings(chroma={"ef_search": 300}))
     assert reopened.store.collection.configuration_json["hnsw"]["ef_search"] == 300
     assert reopened.count() == kb.count()  # widening the search rewrites no vectors
+
+
+def test_the_document_list_the_answer_engine_reads_follows_every_write(make_settings, small_corpus: Path) -> None:
+    from app.service import GovKB
+
+    service = GovKB(make_settings())
+    assert not service.ingest([small_corpus]).errors
+    first = {m.doc_id for m in service.metas()}
+    assert service.metas() is service.metas()  # read once per state of the library
+    (small_corpus / "new-note.md").write_text("# 新增文件\n\n社区议事会每月召开一次，讨论居民提出的公共事务。\n", encoding="utf-8")
+    assert not service.ingest([small_corpus]).errors
+    added = {m.doc_id for m in service.metas()}
+    assert added - first == {"new-note"}
+    assert service.delete("new-note")
+    assert {m.doc_id for m in service.metas()} == first
