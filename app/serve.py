@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import socket
+import threading
 
 from govkb.errors import GovKBError
 from govkb.settings import Settings
+from govkb.text import named_words
 
 
 class PortInUseError(GovKBError):
@@ -50,5 +52,8 @@ def launch(settings: Settings, host: str | None = None, port: int | None = None)
         report = service.ingest(progress=progress)
         bar.close()
         print(f"入库完成：{report.count('added')} 篇文档，{service.kb.count()} 段")
+    # The word segmenter the refusal rule reads questions with loads its dictionary (~1 s) while the UI starts,
+    # not on the first question that needs it.
+    threading.Thread(target=named_words, args=("社区",), daemon=True).start()
     ui = build_ui(service)
     ui.blocks.launch(server_port=port, **{**ui.launch_kwargs(), "server_name": host})
