@@ -52,6 +52,7 @@ class BlockAnswers:
         topic = weights_without(part.weights, [side for side, _ in sides if side in part.info.text])
         room = self._room(part)
         defined = self._defined(part)
+        bonus = self._defining(defined)
         for side, doc_ids in sides:
             if doc_ids:
                 query = " ".join([side, *list(topic)[:12]])
@@ -66,7 +67,7 @@ class BlockAnswers:
             def on_side(c: Candidate, d: list[str] = doc_ids) -> bool:
                 return c.doc_id in d and c.features.get("lex", 0.0) > 0.0  # about the topic, not only the side
 
-            chosen = self._best(side_part, 3, where=on_side, bonus=self._defining(part), block=f"·{side}",
+            chosen = self._best(side_part, 3, where=on_side, bonus=bonus, block=f"·{side}",
                                 force_first=True) if doc_ids else []
             if chosen:
                 ids = {id(c) for c in chosen}
@@ -81,9 +82,9 @@ class BlockAnswers:
             return []
         return [e for e in part.info.entities if e in part.info.text] or defined_terms(part.info.text)
 
-    def _defining(self, part: Part) -> Callable[[Candidate], float] | None:
-        """Comparing definitions: each side's defining sentence first."""
-        terms = self._defined(part)
+    @staticmethod
+    def _defining(terms: list[str]) -> Callable[[Candidate], float] | None:
+        """Comparing definitions of `terms`: each side's defining sentence first."""
         if not terms:
             return None
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from app.evidence import Candidate, Evidence, Library
 from app.question import content_terms, list_head, list_noun
 from app.structure import CN, COUNT, subsections
-from govkb.text import CJK, EVERYDAY, expand_abbreviations
+from govkb.text import CJK, EVERYDAY, forms
 from govkb.types import Document, Hit, Section
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ class Focus:
         """A law lists in its articles: the best article, whose items (（一）（二）…) come with it whole;
         an article whose lead introduces the asked thing (哪些义务 -> 履行下列义务：) above all."""
         # What a law's lead calls the everyday words (管哪些事 -> 职责 任务); short forms (村委会) name no items.
-        said = [w for w in expand_abbreviations(part.info.text)[len(part.info.text):].split() if w in EVERYDAY_WORDS]
+        said = [w for w in forms(part.info.text)[1:] if w in EVERYDAY_WORDS]
         heads = [h for h in (list_noun(part.info.text), list_head(part.info.text), *said) if h]
         top_lex = max((c.features.get("lex", 0.0) for c in ranked), default=0.0)
 
