@@ -16,6 +16,9 @@ from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, a
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 _TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
+# 要带哪些材料 / 准备什么证件: asks for the papers to bring, which the answer must name (申请书, 身份证明 …).
+_ASKS_PAPERS = re.compile(r"(?:带|准备|交|提交|递交|提供|出示|需要|要)[^，,。？?]{0,4}(?:哪些|什么|啥|哪几样|哪几种)(?:申请)?(?:材料|证件|证明材料|资料)(?![里中上])")
+_PAPERS = re.compile(r"材料|证件|证明|申请书|书面申请|身份证|户口|复印件|照片|证书|凭证|单据|票据")
 REFUSAL = "知识库中未找到相关依据。"
 NATIONAL = ("法律", "行政法规", "司法解释")
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
@@ -23,6 +26,7 @@ MISSING = {
     "number": "找到了相关段落，但其中没有所问的数字。",
     "date": "找到了相关段落，但其中没有所问的时间。",
     "person": "找到了相关段落，但其中没有所问的人或机构。",
+    "papers": "找到了相关段落，但其中没有所问的材料或证件。",
 }
 
 
@@ -130,8 +134,13 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     sentences, citations = cite(comp.pieces, library, {h.chunk.chunk_id: h.score for h in [*hits, *passages]})
     if not sentences:
         return refusal(question, hits, signals, kind=info.kind)
+    said = answer_text(sentences) + "".join(c.quote for c in citations)
+    if _ASKS_PAPERS.search(question) and not _PAPERS.search(said):
+        # Which papers to bring, answered by passages that name none (住房公积金 in a list of agencies that
+        # verify incomes): the library has the topic's neighbours, not the answer.
+        return refusal(question, hits, signals, kind=info.kind, note=MISSING["papers"])
     if near_the_bar(signals, cfg):
-        absent = unmentioned(question, answer_text(sentences) + "".join(c.quote for c in citations), library, cfg)
+        absent = unmentioned(question, said, library, cfg)
         if absent:
             return refusal(question, hits, signals, kind=info.kind,
                            note=f"找到的段落都不涉及问题里的「{absent[0]}」（全库只有 {absent[1]} 段提到它）。")

@@ -125,3 +125,20 @@ def test_a_law_answers_what_is_asked_in_ones_own_words(law: str, question: str, 
     answer = service.ask(question)
     assert not answer.refused, answer.notes
     assert all(s in answer.answer for s in said) and answer.answer.startswith(first)
+
+
+def test_a_question_for_papers_to_bring_is_answered_only_by_passages_naming_papers(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 社会救助暂行办法 names 住房公积金 only among the agencies that verify a family's income: asked which
+    # papers to bring to withdraw one's 住房公积金, it has the topic's neighbours, not the answer.
+    files = [LIBRARY / "行政法规/社会救助暂行办法(2019-03-02).md", LIBRARY / "行政法/消防法(2021-04-29).md"]
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    none = service.ask("住房公积金提取需要哪些材料？")
+    assert none.refused and none.notes == ["找到了相关段落，但其中没有所问的材料或证件。"]
+    assert not none.citations and none.hits  # the nearest passages are still shown, marked weak
+    # 消防法第十五条: 申请消防安全检查…提交规定的材料 — passages that name the papers answer.
+    some = service.ask("开业前申请消防安全检查要交哪些材料？")
+    assert not some.refused and "材料" in some.answer, some.notes
+    # Not a question for papers: 这些材料里 are the documents asked about.
+    other = service.ask("社会救助的材料里有哪些救助方式？")
+    assert other.notes != ["找到了相关段落，但其中没有所问的材料或证件。"]
