@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.service import GovKB
+from govkb.text import is_verbatim
 from tests.policy import LIBRARY, needs_library
 
 pytestmark = needs_library
@@ -142,3 +143,20 @@ def test_a_question_for_papers_to_bring_is_answered_only_by_passages_naming_pape
     # Not a question for papers: 这些材料里 are the documents asked about.
     other = service.ask("社会救助的材料里有哪些救助方式？")
     assert other.notes != ["找到了相关段落，但其中没有所问的材料或证件。"]
+
+
+def test_an_article_split_into_passages_is_cited_once(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 浙江省消防条例第十七条 is long: its duties list and the rule for self-managed estates are two passages.
+    # Quoting from both, the answer cites 第十七条 once, its quote the article's text over both.
+    service = _library_of([LIBRARY / "浙江地方法规/地方性法规/浙江/浙江省消防条例(2021-11-25).md"],
+                          tmp_path_factory, cache_dir)
+    answer = service.ask("住宅小区里的共用消防设施归谁维护管理？")
+    assert not answer.refused
+    labels = [c.source_label() for c in answer.citations]
+    assert len(labels) == len(set(labels)), labels
+    art = next(c for c in answer.citations if c.articles == "第十七条")
+    doc = service.document(art.doc_id)
+    assert doc is not None and is_verbatim(doc.text, art.quote, art.start, art.end)
+    assert "物业服务企业应当在其管理区域内" in art.quote and "实行自我管理的住宅小区" in art.quote
+    assert len([n for s in answer.sentences for n in s.sources if n == art.n]) >= 2
+    assert sum(note.startswith(f"引文[{art.n}]") for note in answer.notes) == 1
