@@ -77,12 +77,14 @@ def _quoted_terms(text: str) -> set[str]:
     return {m.group(1) for m in _QUOTED.finditer(text)}
 
 
-_SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])")
+_SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])|(?<=[前这那过近])几(?=[天年次])|(?<=最近)几(?=[天年次])")
+# A sentence that tells (…凑了个帮帮团，没去登记过。) sets the scene; the kind is asked after it.
+_TOLD = re.compile(r"[。！!]")
 
 
 def kind_of(text: str) -> str:
     """The kind of answer a question (or one of its parts) asks for; "open" when no cue is found."""
-    # 有几个初中生也想报名 tells of several (几个…也/都), it asks no count.
+    # 有几个初中生也想报名 tells of several (几个…也/都), 前几天 of a while ago: they ask no count.
     text = _SEVERAL.sub("一些", text)
     kind = next((k for k, cue in KIND_CUES if cue.search(text)), "open")
     *before, last = re.split(r"[，,]", text)
@@ -216,10 +218,17 @@ def split_clauses(text: str) -> list[str]:
     return [p for p in parts if len(p) >= 2]
 
 
+def asked_part(clause: str) -> str:
+    """What a clause asks, without the sentences before it that tell the situation (小区几位阿姨…没去登记过。
+    她们这样算不算合规: 几位 is no count asked)."""
+    *told, asked = _TOLD.split(clause)
+    return asked if len(asked) >= 2 and told else clause
+
+
 def analyse(question: str, known: Callable[[str], bool] | None = None, metas: list[DocMeta] | None = None) -> QuestionInfo:
     """Kind, parts, subject terms, entities and referenced documents of a question (`known`: does a
     name occur in the library; `metas`: the library's documents)."""
-    clauses = [Clause(c, kind_of(c)) for c in split_clauses(question)] or [Clause(question, kind_of(question))]
+    clauses = [Clause(c, kind_of(asked_part(c))) for c in split_clauses(question)] or [Clause(question, kind_of(question))]
     kinds = [c.kind for c in clauses]
     # The question's kind: the first clause that asks for something specific (a definition or a
     # comparison anywhere in it wins: it shapes the whole answer).
@@ -239,8 +248,11 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
     if kind != "comparison" and len(places) + len(refs) >= 2 and _SIDE_BY_SIDE.search(question):
         kind = "comparison"
     terms = [t for t in _quoted_terms(question) if not _PLACE.search(t[-2:]) and not any(t in x for x in titles)]
-    if kind == "comparison" and len(terms) >= 2 and not refs:
-        kind = "definition"  # “疫点”和“疫区”有什么区别: what each term means tells them apart
+    if kind == "comparison" and not refs and (len(terms) >= 2 or terms and "definition" in kinds):
+        # “疫点”和“疫区”有什么区别: what each term means tells them apart; “慈善信托”跟直接捐钱有啥不一样，
+        # 法律上怎么定义: the term asked to be defined is what the law says of it.
+        kind = "definition"
+        clauses = [Clause(c.text, "definition" if c.kind == "comparison" else c.kind) for c in clauses]
     return QuestionInfo(
         text=question,
         kind=kind,

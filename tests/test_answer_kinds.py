@@ -71,6 +71,10 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # 老人的几个子女 are several children, no count asked: how to sign, and who supervises.
         ("老人的几个子女想签个协议，轮流照顾老人，要怎么签才算数？", "procedure"),
         ("一个居委会一般配几个人？", "number"),
+        # Sentences that tell the situation (…凑了个帮帮团。) ask nothing: 几位 and 前几天 are no counts.
+        ("小区几位退休阿姨自发凑了个帮帮团，没去民政登记过。她们这样搞志愿活动合规吗？", "yesno"),
+        ("志愿消防队前几天去帮工厂救火，用掉不少灭火器。这些损耗该找谁补？", "person"),
+        ("我们社区有三百户。按规定要设几个居民小组？", "number"),
         # 申请 tells what was done; the last part says what is asked.
         ("居民拿着调解协议去法院申请司法确认，哪些情况下法院不给确认？", "list"),
         ("物业公司代收水电费还要另加手续费，这样收合规吗？", "yesno"),

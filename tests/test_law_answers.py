@@ -160,3 +160,25 @@ def test_an_article_split_into_passages_is_cited_once(tmp_path_factory: pytest.T
     assert "物业服务企业应当在其管理区域内" in art.quote and "实行自我管理的住宅小区" in art.quote
     assert len([n for s in answer.sentences for n in s.sources if n == art.n]) >= 2
     assert sum(note.startswith(f"引文[{art.n}]") for note in answer.notes) == 1
+
+
+def test_when_asked_of_a_law_the_event_its_rule_waits_for_answers(tmp_path_factory: pytest.TempPathFactory,
+                                                                  cache_dir) -> None:
+    # 什么时候还: 突发事件应对法第十二条 holds no calendar date — 使用完毕…结束后，应当及时返还 is the answer,
+    # not 「找到了相关段落，但其中没有所问的时间」.
+    service = _library_of([LIBRARY / "行政法/突发事件应对法(2024-06-28).md"], tmp_path_factory, cache_dir)
+    answer = service.ask("暴雪封路时区里临时征用了物流公司的铲车。东西什么时候还？用坏了政府赔不赔？")
+    assert not answer.refused, answer.notes
+    assert "及时返还" in answer.answer and any(c.articles.startswith("第十二条") for c in answer.citations)
+    # A calendar date is still asked for as one: the year, not 及时.
+    year = service.ask("征用的铲车最晚要在哪一年还？")
+    assert year.refused and year.notes == ["找到了相关段落，但其中没有所问的时间。"], (year.answer, year.notes)
+
+
+def test_a_term_compared_and_asked_to_be_defined_gets_the_laws_definition(laws: GovKB) -> None:
+    # 本法所称慈善信托属于公益信托，是指…: a law defines its terms after 所称, the cue seven characters on.
+    # Asked how it differs from giving to a charity, and how the law defines it, the definition leads.
+    answer = laws.ask("备课时碰到“慈善信托”这个说法，它跟直接把钱捐给慈善组织有啥不一样？法律上到底是怎么定义的？")
+    assert answer.kind == "definition" and not answer.refused
+    assert answer.sentences[0].text.startswith("第四十四条 本法所称慈善信托属于公益信托，是指")
+    assert answer.citations[0].articles == "第四十四条"
