@@ -11,6 +11,7 @@ from govkb.types import Document, Section
 
 LABEL_NUM = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*(\d+[.．]\s*)?")
 NAMING = re.compile(r"(?:称之为|称为|叫做|叫作|就是)$")  # the name after its description
+LEGAL_NAMING = re.compile(r"(?:所称|所说的)$")  # 本法所称慈善信托属于公益信托，是指…: a law's own definition
 COMPOUND = re.compile(r"[一二三四五六七八九十两\d]")
 QUOTED_DEF = re.compile(r"“([^”]{1,8})”(?:是指|指的是|即|就是|是)")
 COUNT = re.compile(r"[哪这那]?([两二三四五六七八九十])[个项类种条块招方面点大张]")
@@ -23,12 +24,13 @@ QUALIFIES = re.compile(r"(?:什么样|怎样|怎么样|哪种|什么条件)[^，
 
 
 def defines(text: str, term: str) -> bool:
-    """Does the sentence define the term: 「X是指…」, or 「…那么这个社区可以称之为韧性社区」?"""
+    """Does the sentence define the term: 「X是指…」, 「…那么这个社区可以称之为韧性社区」 or a law's 「本法所称X…」?"""
     i = text.find(term)
     if i < 0:
         return False
     m = DEFINING.search(text, i + len(term), i + len(term) + 40)  # its cue soon after it: X，是指… / X是…的能力
-    return bool(NAMING.search(text[max(0, i - 6) : i]) or (m and m.start() - i - len(term) <= 6))
+    before = text[max(0, i - 6) : i]
+    return bool(NAMING.search(before) or LEGAL_NAMING.search(before) or (m and m.start() - i - len(term) <= 6))
 
 
 def defines_part(text: str, term: str) -> bool:
