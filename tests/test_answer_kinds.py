@@ -271,6 +271,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # What tenants, landlords and developers are called in law: 承租人, 出租人, 建设单位.
     assert {"出租人", "承租人"} <= set(expand_abbreviations("房东不给租客退押金怎么办？").split()[1:])
     assert "建设单位" in expand_abbreviations("开发商把楼顶租出去了")
+    # Laws say 争议 as well as 纠纷 (志愿者、服务对象发生争议的，可以协商…): each counts for the other.
+    assert expand_abbreviations("志愿服务中出了纠纷怎么解决？").endswith("争议")
+    assert "纠纷" in tokenize(expand_abbreviations("发生争议的，可以自行协商解决", reverse=True))
     assert expand_abbreviations("候选人是不是得有大专以上学历？").endswith("教育程度")
     # … and a law's sentence is scored with the everyday words added, so 交钱 counts in 不收取任何费用.
     said = expand_abbreviations("人民调解委员会调解民间纠纷，不收取任何费用。", reverse=True)
