@@ -266,7 +266,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
 
     # A question in one's own words is searched with the law's terms added …
     asked = expand_abbreviations("找调委会调解邻里纠纷，要交钱吗？")
-    assert asked.split()[1:] == ["人民调解委员会", "费用"]
+    assert asked.split()[1:] == ["人民调解委员会", "费用", "争议"]
     assert expand_abbreviations("找人民调解委员会调解") == "找人民调解委员会调解"  # nothing added to a full form
     # What tenants, landlords and developers are called in law: 承租人, 出租人, 建设单位.
     assert {"出租人", "承租人"} <= set(expand_abbreviations("房东不给租客退押金怎么办？").split()[1:])
