@@ -79,15 +79,8 @@ class Candidate:
         return bool(ENUM_LEAD.search(self.text))
 
     def has(self, kind: str, question: str = "", entities: list[str] | None = None) -> bool:
-        """Does the sentence hold a value of the asked type (see app.values)? A law answers 什么时候 by
-        the event its rule waits for (使用完毕后…及时返还, 自收到申请之日起), rarely by a calendar date."""
-        if kind == "date" and self.chunk.law and _WHEN.search(question) and _LAW_TIME.search(self.text):
-            return True
-        return has_value(self.text, kind, question, entities)
-
-
-_WHEN = re.compile(r"什么时候|何时|啥时候|多会儿")
-_LAW_TIME = re.compile(r"之日起|之前|以前|之后|以后|届满|期满|结束后|完毕后|及时|立即|当日|当天|期间|[日天月年]内")
+        """Does the sentence hold a value of the asked type (see app.values)?"""
+        return has_value(self.text, kind, question, entities, law=bool(self.chunk.law))
 
 
 def _bare(text: str) -> str:

@@ -81,8 +81,15 @@ def _around(text: str, m: re.Match[str], width: int = 14) -> str:
     return text[max(m.start() - width, 0) : m.end() + width]
 
 
-def has_value(text: str, kind: str, question: str = "", entities: list[str] | None = None) -> bool:
-    """Does `text` hold a value of the asked type, about what the question names?"""
+_WHEN = re.compile(r"什么时候|何时|啥时候|多会儿")
+_LAW_TIME = re.compile(r"之日起|之前|以前|之后|以后|届满|期满|结束后|完毕后|及时|立即|当日|当天|期间|[日天月年]内")
+
+
+def has_value(text: str, kind: str, question: str = "", entities: list[str] | None = None, *, law: bool = False) -> bool:
+    """Does `text` hold a value of the asked type, about what the question names? A law (`law`: `text` is
+    one's) answers 什么时候 by the event its rule waits for (使用完毕后…及时返还, 自收到申请之日起), rarely by a date."""
+    if kind == "date" and law and _WHEN.search(question) and _LAW_TIME.search(text):
+        return True
     if kind == "number":
         unit, nouns = asked_number(question)
         after = re.search(f"(?:多少|几)个([{CJK}])", question)
