@@ -40,8 +40,9 @@ class View:
         return {d: sorted(cs, key=lambda c: c.start) for d, cs in out.items()}
 
     def mentions(self, forms: list[str], at_most: int) -> int:
-        """Passages holding any of `forms` (a word and its full forms), counted to at_most + 1: only those
-        holding each form's rarest bigram are read; past 20,000 of them the word is no rare one."""
+        """Passages holding `forms` (a word and its full forms), counted once per form a passage holds (one
+        holding two forms counts twice), up to at_most + 1: only those holding each form's rarest bigram are
+        read; past 20,000 of them the word is no rare one."""
         n = 0
         for form in forms:
             grams = [t for t in tokenize(form) if len(t) == 2]
