@@ -280,6 +280,11 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert "交钱" in tokenize(said) and "居委" not in tokenize(said)
     assert expand_abbreviations("居民委员会每届任期五年", reverse=True).split()[1:] == ["居委会", "一届"]
     assert expand_abbreviations("企业的一把手要扛哪些责任？").endswith("主要负责人")
+    # Offices and things as people name them: 消防栓 is written 消火栓, 卫健委 卫生健康主管部门, 防空洞 人民防空工程.
+    assert expand_abbreviations("有人把楼下的消防栓埋了").endswith("消火栓")
+    assert "卫生健康主管部门" in expand_abbreviations("卫健委来查诊所").split()
+    assert expand_abbreviations("小区的防空洞能不能出租？").endswith("人民防空工程")
+    assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
     assert expand_abbreviations("因为禽流感封了村，什么时候能解封？").split()[1:] == ["动物疫情", "解除封锁"]
