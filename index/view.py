@@ -40,20 +40,21 @@ class View:
         return {d: sorted(cs, key=lambda c: c.start) for d, cs in out.items()}
 
     def mentions(self, forms: list[str], at_most: int) -> int:
-        """Passages holding `forms` (a word and its full forms), counted once per form a passage holds (one
-        holding two forms counts twice), up to at_most + 1: only those holding each form's rarest bigram are
-        read; past 20,000 of them the word is no rare one."""
-        n = 0
+        """Passages holding any of `forms` (a word and its full forms), each counted once, up to
+        at_most + 1: only those holding each form's rarest bigram are read; past 20,000 of them the
+        word is no rare one."""
+        seen: set[int] = set()
         for form in forms:
             grams = [t for t in tokenize(form) if len(t) == 2]
             rows = min((self.keyword.rows_with(t) for t in grams), key=len, default=self.keyword.rows_with(form))
             if len(rows) > 20_000:
                 return at_most + 1
             for i in rows:
-                n += form in self.chunks[self.keyword.ids[i]].text
-                if n > at_most:
-                    return n
-        return n
+                if i not in seen and form in self.chunks[self.keyword.ids[i]].text:
+                    seen.add(i)
+                    if len(seen) > at_most:
+                        return len(seen)
+        return len(seen)
 
 
 def _visible(docs: DocStore, pending: str | None) -> dict[str, str]:
