@@ -276,5 +276,17 @@ def named_words(text: str) -> list[str]:
 
     jieba.setLogLevel(logging.WARNING)
     out = [w.word for w in jieba.posseg.cut(text)
-           if len(w.word) >= 2 and w.flag not in _NAMELESS and w.word not in _ASKING and CJK_RUN.fullmatch(w.word)]
+           if len(w.word) >= 2 and w.flag not in _NAMELESS and w.word not in _ASKING and CJK_RUN.fullmatch(w.word)
+           and not _glued(w.word)]
     return list(dict.fromkeys(out))
+
+
+# Characters that ask, link or qualify (能, 会, 得, 要 …): a pair holding one that jieba's dictionary lacks was glued
+# across a word boundary by its guessing of unknown words (大楼时能不能 -> 时能, 年报逾期未报会被 -> 报会).
+_FUNCTION_CHARS = frozenset("能会得要想有不时的了着过就都也还又才可该被把给让吗呢")
+
+
+def _glued(word: str) -> bool:
+    import jieba
+
+    return len(word) == 2 and not jieba.dt.FREQ.get(word) and any(ch in _FUNCTION_CHARS for ch in word)

@@ -18,6 +18,12 @@ def test_named_words_are_the_things_a_question_names_not_how_it_asks() -> None:
     words = named_words("社区工作者职业水平考试怎么报名？需要满足什么条件？")
     assert {"考试", "报名", "工作者"} <= set(words)
     assert not {"怎么", "什么", "需要"} & set(words)
+    # Pairs jieba glues across a word boundary when guessing unknown words name nothing (大楼时能不能 -> 时能,
+    # 未报会被 -> 报会); words it guesses whole are kept (托育点, 堆货).
+    assert "时能" not in named_words("单位翻修大楼时能不能自己做主拆掉？") and "大楼" in named_words("单位翻修大楼时能不能拆？")
+    assert named_words("企业年报逾期未报会被怎样处罚？") == ["企业", "年报", "逾期", "处罚"]
+    assert "托育点" in named_words("社区想办一个托育点，需要哪些资质？")
+    assert "堆货" in named_words("有个业主私自占了六十平方米当仓库堆货")
 
 
 def test_near_the_bar_is_within_the_weak_zone_of_the_higher_of_the_two_bars() -> None:
