@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from app.question import asked_part
 from govkb.text import CJK
 
 UNITS = "周岁|个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
@@ -91,8 +92,10 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
     if kind == "date" and law and _WHEN.search(question) and _LAW_TIME.search(text):
         return True
     if kind == "number":
-        unit, nouns = asked_number(question)
-        after = re.search(f"(?:多少|几)个([{CJK}])", question)
+        # What is asked, not the story told before it (前几天猪圈里死了二十多头。…罚多少钱 asks 元, not 天).
+        asked = asked_part(question)
+        unit, nouns = asked_number(asked)
+        after = re.search(f"(?:多少|几)个([{CJK}])", asked)
         counted = after.group(1) if after else None
         if counted and re.search(f"(?:\\d+|[一二两三四五六七八九十百千]+)(?:多|余)?{counted}", text):
             return True  # 多少个省市 -> 6省

@@ -220,6 +220,9 @@ def test_a_question_with_several_parts_gets_each_part_answered(service: GovKB) -
 # Per question: sentences that give a value of the asked kind, then sentences that do not.
 VALUES = judged({
     "楼组长多久巡查一次楼道？": (["楼组长每周巡查两次。"], []),  # how often: a frequency answers it
+    # The story told first does not set the unit: 前几天 is no question of days, 罚多少钱 asks 元.
+    "前几天猪圈里死了二十多头，他偷偷埋了。这种不上报的，罚多少钱？": (["并处2000元以上5000元以下的罚款。"],
+                                           ["应当在24小时内报告。"]),
     # …a school's year or term too (每学年组织开展地震紧急疏散演练活动).
     "中小学多久要组织一次地震疏散演练？": (["学校应当每学年组织开展地震紧急疏散演练活动。", "每学期组织一次演练。"],
                              ["学校应当组织开展地震紧急疏散演练活动。"]),
