@@ -287,6 +287,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert expand_abbreviations("有人把楼下的消防栓埋了").endswith("消火栓")
     assert "卫生健康主管部门" in expand_abbreviations("卫健委来查诊所").split()
     assert expand_abbreviations("小区的防空洞能不能出租？").endswith("人民防空工程")
+    # A seat that falls vacant is 出缺, filled by 补选; what is pulled down is 拆除.
+    assert expand_abbreviations("委员辞职、位子空出来了，补上来的人干多久？").split()[1:] == ["出缺", "空缺", "补选"]
+    assert expand_abbreviations("开发商能不能直接推掉人防工程？").endswith("拆除")
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
