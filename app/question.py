@@ -80,6 +80,7 @@ def _quoted_terms(text: str) -> set[str]:
 _SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])|(?<=[前这那过近])几(?=[天年次])|(?<=最近)几(?=[天年次])")
 # A sentence that tells (…凑了个帮帮团，没去登记过。) sets the scene; the kind is asked after it.
 _TOLD = re.compile(r"[。！!]")
+_ASKS = re.compile(r"[吗哪谁几啥？?]|有没有|什么|怎么|如何|多少|是否|意思|区别")
 
 
 def kind_of(text: str) -> str:
@@ -222,6 +223,11 @@ def asked_part(clause: str) -> str:
     """What a clause asks, without the sentences before it that tell the situation (小区几位阿姨…没去登记过。
     她们这样算不算合规: 几位 is no count asked)."""
     *told, asked = _TOLD.split(clause)
+    if not told:
+        # 讲专题时想举核电站的例子：… — what leads up to a colon tells why, unless it asks itself (有没有哪个社区的例子：…).
+        *told, asked = re.split(r"[：:]", clause, maxsplit=1)
+        if told and _ASKS.search(told[0]):
+            return clause
     return asked if len(asked) >= 2 and told else clause
 
 

@@ -75,6 +75,10 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         ("小区几位退休阿姨自发凑了个帮帮团，没去民政登记过。她们这样搞志愿活动合规吗？", "yesno"),
         ("志愿消防队前几天去帮工厂救火，用掉不少灭火器。这些损耗该找谁补？", "person"),
         ("我们社区有三百户。按规定要设几个居民小组？", "number"),
+        # …and so does what leads up to a colon: 想举核电站的例子 tells why it is asked, no cases are asked for.
+        ("讲专题时想举核电站的例子：核电厂出事，应急状态一共分几级？", "number"),
+        ("有没有哪个社区的例子：怎么发动居民参与垃圾分类？", "case"),  # unless what leads up to it asks
+        ("居民老问“前期物业管理”是啥意思：到底从什么时候算“前期”？", "definition"),
         # 申请 tells what was done; the last part says what is asked.
         ("居民拿着调解协议去法院申请司法确认，哪些情况下法院不给确认？", "list"),
         ("物业公司代收水电费还要另加手续费，这样收合规吗？", "yesno"),
