@@ -294,6 +294,10 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # A seat that falls vacant is 出缺, filled by 补选; what is pulled down is 拆除.
     assert expand_abbreviations("委员辞职、位子空出来了，补上来的人干多久？").split()[1:] == ["出缺", "空缺", "补选"]
     assert expand_abbreviations("开发商能不能直接推掉人防工程？").endswith("拆除")
+    # A boss is a 主要负责人 or 投资人 in law; whether an agreement 算数 is whether it is 有效 or 无效; a tenant in a
+    # residential compound is also its 物业使用人.
+    assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["主要负责人", "投资人", "经营者", "有效", "无效"]
+    assert "物业使用人" in expand_abbreviations("租客违反小区规约，房东要担责吗？").split()
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
