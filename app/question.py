@@ -225,7 +225,7 @@ def asked_part(clause: str) -> str:
     *told, asked = _TOLD.split(clause)
     if not told:
         # 讲专题时想举核电站的例子：… — what leads up to a colon tells why, unless it asks itself (有没有哪个社区的例子：…).
-        *told, asked = re.split(r"[：:]", clause, maxsplit=1)
+        *told, asked = re.split(r"：|(?<!\d):(?!\d)", clause, maxsplit=1)  # not a clock time (10:30)
         if told and _ASKS.search(told[0]):
             return clause
     return asked if len(asked) >= 2 and told else clause

@@ -89,6 +89,14 @@ def test_question_kinds(question: str, kind: str) -> None:
     assert analyse(question).kind == kind
 
 
+def test_the_asked_part_leaves_out_the_scene_not_a_clock_time() -> None:
+    from app.question import asked_part
+
+    assert asked_part("讲专题时想举核电站的例子：核电厂出事，应急状态分几级") == "核电厂出事，应急状态分几级"
+    assert asked_part("有没有哪个社区的例子：怎么发动居民") == "有没有哪个社区的例子：怎么发动居民"
+    assert asked_part("春节晚上10:30以后还能放鞭炮吗") == "春节晚上10:30以后还能放鞭炮吗"
+
+
 def test_question_analysis_finds_parts_names_and_the_listed_thing() -> None:
     info = analyse("这事一般谁来牵头？按什么原则分？分完之后还要做什么？")
     assert [c.kind for c in info.clauses] == ["person", "open", "procedure"]
