@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.laws import VERSION_ASK, names_work
 from govkb.text import CJK, expand_abbreviations, tokenize
@@ -219,6 +220,7 @@ def split_clauses(text: str) -> list[str]:
     return [p for p in parts if len(p) >= 2]
 
 
+@lru_cache(maxsize=1024)
 def asked_part(clause: str) -> str:
     """What a clause asks, without the sentences before it that tell the situation (小区几位阿姨…没去登记过。
     她们这样算不算合规: 几位 is no count asked)."""
