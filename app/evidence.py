@@ -30,6 +30,7 @@ _SANCTION_CHAPTER = re.compile(r"法律责任|罚\s*则|奖励与处罚|奖惩")
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|追究|责任|后果|违反|违法|拘留|吊销|撤销|没收|赔偿|不改")
 ELSEWHERE = 0.15  # score taken off a sentence of a local regulation of a region the question does not name
 NAMED = 0.1  # score added to a sentence of a law the question names
+HERE = 0.1  # score added to a sentence of a local regulation of the place the question names (我在上海…)
 # A sentence reporting other scholars' work (有学者…, 何静和袁子凌(2024)…) is a paper's literature review, not
 # what its case did or what it argues, unless the question asks after scholars or research.
 OTHERS = 0.1
@@ -70,6 +71,7 @@ class Candidate:
     # From a local regulation of a place the question does not name (山东的业委会 names the province, not
     # 菏泽, whose rule it does not ask for).
     elsewhere: bool = False
+    here: bool = False  # from a local regulation of the place the question names: the asker's own rule
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
 
@@ -143,7 +145,8 @@ class Evidence:
                 section = doc.section_at(start)
                 cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, section, back,
                                  context=self._context(doc, start, end) or section,
-                                 elsewhere=place_unnamed(doc.meta.region, doc.meta.city, self.q.text))
+                                 elsewhere=place_unnamed(doc.meta.region, doc.meta.city, self.q.text),
+                                 here=bool(doc.meta.region) and not place_unnamed(doc.meta.region, doc.meta.city, self.q.text))
                 self.by_key[key] = cand
             elif rank < cand.rank:
                 cand.rank, cand.chunk = rank, chunk
@@ -184,7 +187,7 @@ class Evidence:
             prior = 0.12 / (1 + c.rank) if c.rank < 50 else 0.0
             closeness = self.semantic * (c.features["sem"] - top) if sem else 0.0
             # A question that names no region asks for the law that applies everywhere (as in retrieval).
-            local = ELSEWHERE * c.elsewhere - (NAMED if c.doc_id in self.q.works else 0.0)
+            local = ELSEWHERE * c.elsewhere - HERE * c.here - (NAMED if c.doc_id in self.q.works else 0.0)
             local += SANCTIONS * self.unasked_sanction(c.chunk.law, c.section)
             local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)

@@ -73,6 +73,22 @@ def test_with_no_place_named_the_national_rule_answers_though_local_ones_rank_ab
     assert "信访条例" in [c.title for c in answer.citations], [c.title for c in answer.citations]
 
 
+def test_a_question_naming_its_place_is_answered_by_that_places_rule_too(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 上海…部门派活…能不能不接: the national law's 第十九条 (units support the committee) is the best passage and
+    # speaks first, but the asker named 上海, whose own rule says departments may not hand the committee their
+    # work (第二十七条, and 第三十八条 for doing it anyway): that must be in the answer as well.
+    files = [LIBRARY / "宪法相关法/城市居民委员会组织法(2018-12-29).md",
+             *LIBRARY.glob("上海地方法规/地方性法规/上海/上海市居民委员会工作条例*.md")]
+    assert len(files) == 2
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    answer = service.ask("我在上海一个居委会工作，区里有个部门老是直接给我们派活，比如让居委会上门帮他们核查辖区企业信息。"
+                         "这种活居委会能不能不接？")
+    assert not answer.refused
+    assert "上海市居民委员会工作条例" in [c.title for c in answer.citations], [(c.title, c.articles) for c in answer.citations]
+    assert "转交给居民委员会承担" in answer.answer
+
+
 def test_what_to_do_comes_from_the_rules_and_sanctions_only_when_asked(tmp_path_factory: pytest.TempPathFactory,
                                                                         cache_dir) -> None:
     # 第一百一十条 (法律责任) names the same duty — 立即组织抢救 — as the sanction for not doing it.
