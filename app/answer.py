@@ -19,7 +19,9 @@ _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 _TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
 # 要带哪些材料 / 准备什么证件: asks for the papers to bring, which the answer must name (申请书, 身份证明 …).
 _ASKS_PAPERS = re.compile(r"(?:带|准备|交|提交|递交|提供|出示|需要|要)[^，,。？?]{0,4}(?:哪些|什么|啥|哪几样|哪几种)(?:申请)?(?:材料|证件|证明材料|资料)(?![里中上])")
-_PAPERS = re.compile(r"材料|证件|证明|申请书|书面申请|身份证|户口|复印件|照片|证书|凭证|单据|票据")
+# …and a paper handed over under its own name (提交老年人安置方案, 报送书面报告) answers as well.
+_PAPERS = re.compile(r"材料|证件|证明|申请书|书面申请|身份证|户口|复印件|照片|证书|凭证|单据|票据"
+                     r"|(?:提交|报送|递交|提供|出具)[^，,。；;]{0,10}(?:方案|报告|清单|名单|名册|文件|协议|登记表|申请表)")
 REFUSAL = "知识库中未找到相关依据。"
 NATIONAL = ("法律", "行政法规", "司法解释")
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："

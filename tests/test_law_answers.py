@@ -161,6 +161,17 @@ def test_a_question_for_papers_to_bring_is_answered_only_by_passages_naming_pape
     assert other.notes != ["找到了相关段落，但其中没有所问的材料或证件。"]
 
 
+def test_a_paper_handed_over_under_its_own_name_answers_a_question_for_papers(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 山东省养老服务条例第三十八条: …六十日前，向备案的民政部门提交老年人安置方案 — the paper is a 方案, not 材料.
+    files = list(LIBRARY.glob("山东地方法规/地方性法规/山东/山东省养老服务条例*.md"))
+    assert len(files) == 1
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    answer = service.ask("山东的养老机构要终止服务了，得提前多久、向哪个部门交什么材料？")
+    assert not answer.refused, answer.notes
+    assert "六十日前" in answer.answer and "提交老年人安置方案" in answer.answer
+
+
 def test_an_article_split_into_passages_is_cited_once(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
     # 浙江省消防条例第十七条 is long: its duties list and the rule for self-managed estates are two passages.
     # Quoting from both, the answer cites 第十七条 once, its quote the article's text over both.
