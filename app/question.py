@@ -20,7 +20,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("comparison", re.compile(r"不同|区别|差别|差异|异同|比较|对比|相比|各有|各自|两边|有什么不一样|不一样")),
     ("definition", re.compile(
         r"什么是|是什么意思|什么意思|啥意思|指什么|指的是什么|是指什么|指谁|指的是哪[些种类]|是指哪[些种类]|含义|定义|界定|内涵|怎么理解|如何理解|何谓|"
-        r"是个什么|什么叫|什么样的.{0,12}(算|才算|属于)|到底是什么|是怎么表述|怎么表述|如何表述|怎么写的|原文是怎么说|完整的说法")),
+        r"是个什么|什么叫|什么样的.{0,12}(算|才算|属于|才叫|叫做)|到底是什么|是怎么表述|怎么表述|如何表述|怎么写的|原文是怎么说|完整的说法")),
     ("case", re.compile(r"案例|例子|实例|典型|哪个社区|哪些社区|哪些地方|哪个街道|哪些街道|举.{0,3}例|经验做法|有没有(?:哪个|哪些)?(?:社区|街道|地方)")),
     ("date", re.compile(r"哪一?年|何时|什么时候|哪天|几月|几号|日期|哪个时间|哪段时间")),
     ("list", re.compile(r"哪[一二两三四五六七八九十几][个项类种条块招方面点大部分民张]|什么样的人")),
@@ -44,6 +44,7 @@ _SIDE_BY_SIDE = re.compile(r"各[分有是自]|两边|两者|二者|分别|对�
 _VERBISH = frozenset("的了和在与及对把被让从向于或也就都而是这那其之到去来进入回给为要会能想刚已有个些各本该")
 _FUNCTION = frozenset("的了和在与及对把被让从向于或也就都而是这那其之啊吧")
 _PLACE = re.compile(r"社区|街道|村|镇")
+_CASE_OF_PLACES = re.compile(r"社区|街道|地方|村|镇|城市|做法|经验|实践|案例")  # a case asked of places, not of a term
 _NAME = re.compile(f"[A-Z{CJK}]+")
 _PLACE_END = "区道市县镇乡省"
 _QUOTED = re.compile(r"[“「《\"]([^”」》\"]{2,30})[”」》\"]")
@@ -246,6 +247,16 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
         kind = "definition"
     else:
         kind = next((k for k in kinds if k != "open"), "open")
+    if kind == "definition":
+        # 什么样的情况才叫“重大动物疫情”？能举个典型的病吗: the example asked is the defined term's, in its
+        # definition (是指高致病性禽流感等…), not a community's case: one question, answered by the definition.
+        merged: list[Clause] = []
+        for c in clauses:
+            if merged and c.kind == "case" and not _CASE_OF_PLACES.search(c.text):
+                merged[-1] = Clause(f"{merged[-1].text}？{c.text}", merged[-1].kind)
+            else:
+                merged.append(c)
+        clauses = merged
     entities = entities_in(question, known)
     refs = doc_references(question, metas or [])
     # Two named communities or documents asked about side by side ("各分了几级", "两边") are compared.

@@ -89,6 +89,16 @@ def test_question_kinds(question: str, kind: str) -> None:
     assert analyse(question).kind == kind
 
 
+def test_an_example_asked_of_a_defined_term_is_part_of_its_definition_not_a_case() -> None:
+    # 才叫“…” asks what the term means; 举个典型的病 asks the example its definition names (高致病性禽流感等),
+    # not a community's practice: one definition question, not a definition and a case.
+    info = analyse("给学员讲清楚：什么样的情况才叫“重大动物疫情”？能举个典型的病吗？")
+    assert info.kind == "definition" and [c.kind for c in info.clauses] == ["definition"]
+    # An example asked of places is a case still.
+    info = analyse("什么是“网格化管理”？有没有哪个社区的例子？")
+    assert [c.kind for c in info.clauses] == ["definition", "case"]
+
+
 def test_the_asked_part_leaves_out_the_scene_not_a_clock_time() -> None:
     from app.question import asked_part
 
