@@ -12,6 +12,7 @@ from app.compose_focus import Focus
 from app.evidence import Candidate, Evidence, Library
 from app.question import Clause, QuestionInfo, content_terms
 from app.structure import LABEL_NUM, defined_terms, defines, defines_part, lead_length, stands_first, without_places
+from app.values import asked_number
 from govkb.types import Filters, Hit
 
 VALUE_KINDS = ("number", "date", "person")
@@ -46,6 +47,11 @@ class Part:
     cap: int = 0  # the most the whole answer may hold while this part is answered (0: the composer's)
 
 
+def part_unit(part: Part) -> str | None:
+    """The unit a number part asks for ("" if none), None for other kinds."""
+    return asked_number(part.info.text)[0] if part.info.kind == "number" else None
+
+
 class Composer(BlockAnswers, Focus):
     """Builds the answer's sentences for one question from the evidence, by the kind asked for."""
 
@@ -65,7 +71,10 @@ class Composer(BlockAnswers, Focus):
             self._answer_part(part)
             missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
         # The first part is what is asked above all: without its value the rest would only look like an answer.
-        self.out.missing_value = bool(missing) and (missing[0] or all(missing))
+        # …and so is a later part asking an amount of money where the first named no unit (低保标准是多少？一个人每个月能拿到多少钱？):
+        # it says what the first asked; a sentence with some other number (三个月) does not answer it.
+        money = part_unit(parts[0]) == "" and any(m and part_unit(p) == "元" for m, p in zip(missing, parts, strict=True))
+        self.out.missing_value = bool(missing) and (missing[0] or all(missing) or money)
         if not self.out.missing_value and not self.out.settled and self.info.kind not in ("comparison", "case"):
             self._keep_best_passage()
         self._finish_runs()

@@ -172,6 +172,22 @@ def test_a_paper_handed_over_under_its_own_name_answers_a_question_for_papers(
     assert "六十日前" in answer.answer and "提交老年人安置方案" in answer.answer
 
 
+def test_a_later_part_naming_the_unit_says_what_a_number_question_asks(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 低保标准是多少？…每个月能拿到多少钱？: the second part says the first asks an amount of money. 上海's rule only
+    # says the standard is set and published (第二十九条: 每人每月一般不超过本市最低生活保障标准，…不超过三个月): its
+    # 三个月 is no amount, so the question is refused, not answered with a duration.
+    files = [*LIBRARY.glob("上海地方法规/地方性法规/上海/上海市社会救助条例*.md"),
+             *LIBRARY.glob("重庆地方法规/地方性法规/重庆/重庆市人民防空条例*.md")]
+    assert len(files) == 3
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    none = service.ask("上海现在的低保标准是多少？一个人每个月能拿到多少钱？")
+    assert none.refused, [(c.title, c.articles) for c in none.citations]
+    # The amount is there: answered.
+    fine = service.ask("重庆人防工程出入口堆放杂物的，罚款标准是多少？个人最多罚多少钱？")
+    assert not fine.refused and "三千元" in fine.answer
+
+
 def test_an_article_split_into_passages_is_cited_once(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
     # 浙江省消防条例第十七条 is long: its duties list and the rule for self-managed estates are two passages.
     # Quoting from both, the answer cites 第十七条 once, its quote the article's text over both.
