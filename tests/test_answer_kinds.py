@@ -317,6 +317,10 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["主要负责人", "投资人", "经营者", "有效", "无效"]
     assert "物业使用人" in expand_abbreviations("租客违反小区规约，房东要担责吗？").split()
     assert expand_abbreviations("停电了，电影院这类人多的地方要做什么？").split()[1:] == ["人员密集场所", "人员聚集场所", "影剧院"]
+    # Losing one's job is 解除劳动合同 in law, running out of danger 撤离, saying it in person 口头, a made-up rumour 谣言.
+    assert expand_abbreviations("厂里会不会因为他跑出来就把他开除？").split()[1:] == ["解除", "劳动合同", "撤离"]
+    assert expand_abbreviations("不会写字，只能当面说，可以吗？").endswith("口头")
+    assert expand_abbreviations("有人在微信群里编假消息说要封城").endswith("谣言")
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
