@@ -111,6 +111,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         for m in NUMBER.finditer(text):
             if any(a <= m.start() < b for a, b in quoted):
                 continue  # a number in quotation marks names something (“三个代表”重要思想), counts nothing
+            if text[max(m.start() - 1, 0) : m.start()] == "第":
+                continue  # an ordinal (第十七条, 第三次) numbers a thing, counts nothing
             near = _around(text, m)
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
             if _ONE_EACH.match(text, m.start()):
