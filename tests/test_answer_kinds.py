@@ -324,6 +324,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert expand_abbreviations("厂里会不会因为他跑出来就把他开除？").split()[1:] == ["解除", "劳动合同", "撤离"]
     assert expand_abbreviations("不会写字，只能当面说，可以吗？").endswith("口头")
     assert expand_abbreviations("有人在微信群里编假消息说要封城").endswith("谣言")
+    # Passing on a rumour is 散布 in law; a receipt for a donation is a 票据.
+    assert expand_abbreviations("群里有人到处转发地震预测，乱传的人要担什么责任？").endswith("散布")
+    assert expand_abbreviations("捐了钱能不能让对方开票？").endswith("票据")
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
