@@ -17,6 +17,8 @@ from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, a
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 _TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
+# 罚多少 / 担什么责任: asks for a penalty, which a law says in an article naming the rule broken.
+_ASKS_PENALTY = re.compile(r"罚|处分|追究|吊销|拘留|什么后果|[担负承].{0,2}(?:什么|哪些)?责任")
 # 要带哪些材料 / 准备什么证件: asks for the papers to bring, which the answer must name (申请书, 身份证明 …).
 _ASKS_PAPERS = re.compile(r"(?:带|准备|交|提交|递交|提供|出示|需要|要)[^，,。？?]{0,4}(?:哪些|什么|啥|哪几样|哪几种)(?:申请)?(?:材料|证件|证明材料|资料)(?![里中上])")
 # …and a paper handed over under its own name (提交老年人安置方案, 报送书面报告) answers as well.
@@ -125,6 +127,12 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     if any(h.chunk.law for h in passages[:3]) and not any(m.region in question for m in library.metas() if m.region):
         # No place named: the national law that applies everywhere speaks, even below local rules' wording.
         ev.add_hits(library.search(question, top_k=3, filters=Filters.of(kind=NATIONAL)), offset=cfg.passages)
+    if _ASKS_PENALTY.search(question):
+        # 拆了地震监测设备…罚多少: the rule broken is a best passage (不得…拆除…地震监测设施, 第十六条); its penalty
+        # is the article that names it (违反本条例第十六条第二款规定的，…对个人处…罚款), in other words.
+        for hit in passages[:3]:
+            for doc_id, start, end in penalties_for(hit.chunk, library):
+                ev.add_span(doc_id, start, end, rank=0)
     if info.about_author:
         # Who wrote it, where, under which grant: the author notes of the documents asked after.
         for doc_id in info.doc_refs or [h.chunk.doc_id for h in passages[:1]]:
@@ -149,6 +157,18 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
                            note=f"找到的段落都不涉及问题里的「{absent[0]}」（全库只有 {absent[1]} 段提到它）。")
     return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
                   signals=signals, sentences=sentences, kind=info.kind, notes=comp.notes)
+
+
+def penalties_for(chunk: Chunk, library: Library) -> list[tuple[str, int, int]]:
+    """The articles of a law's chunk's own law that penalise breaking the chunk's articles (违反本条例第十六条…)."""
+    doc = library.document(chunk.doc_id) if chunk.law and chunk.articles else None
+    if doc is None:
+        return []
+    spans = []
+    for art in chunk.articles.split("、"):
+        for m in re.finditer(f"违反本(?:法|条例|办法|规定|细则)[^。；]{{0,40}}?{art}", doc.text):
+            spans += [(doc.doc_id, a.start, a.end) for a in doc.articles_in(m.start(), m.end())[:1]]
+    return spans
 
 
 def subject_coverage(info: QuestionInfo, hits: list[Hit], library: Library, top: int = 3) -> float:

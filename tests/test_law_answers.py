@@ -188,6 +188,19 @@ def test_a_later_part_naming_the_unit_says_what_a_number_question_asks(
     assert not fine.refused and "三千元" in fine.answer
 
 
+def test_a_penalty_asked_is_found_in_the_article_naming_the_rule_broken(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 拆了地震监测设备…罚多少: the rule broken (第十六条: 不得…拆除…地震监测设施) shares the asker's words; its
+    # penalty (第三十三条: 违反本条例第十六条第二款规定的…个人处五百元以上二千元以下的罚款) shares almost none.
+    files = [*LIBRARY.glob("重庆地方法规/地方性法规/重庆/重庆市防震减灾条例*.md"), LIBRARY / "行政法/防震减灾法(2008-12-27).md"]
+    assert len(files) == 2
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    answer = service.ask("重庆有村民把山上的地震监测设备拆下来当废品卖了，这种事怎么处理？个人要罚多少钱？")
+    assert not answer.refused
+    assert ("重庆市防震减灾条例", "第三十三条") in [(c.title, c.articles) for c in answer.citations]
+    assert "个人处五百元以上二千元以下的罚款" in answer.answer
+
+
 def test_an_article_split_into_passages_is_cited_once(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
     # 浙江省消防条例第十七条 is long: its duties list and the rule for self-managed estates are two passages.
     # Quoting from both, the answer cites 第十七条 once, its quote the article's text over both.
