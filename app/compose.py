@@ -47,11 +47,6 @@ class Part:
     cap: int = 0  # the most the whole answer may hold while this part is answered (0: the composer's)
 
 
-def part_unit(part: Part) -> str | None:
-    """The unit a number part asks for ("" if none), None for other kinds."""
-    return asked_number(part.info.text)[0] if part.info.kind == "number" else None
-
-
 class Composer(BlockAnswers, Focus):
     """Builds the answer's sentences for one question from the evidence, by the kind asked for."""
 
@@ -73,7 +68,8 @@ class Composer(BlockAnswers, Focus):
         # The first part is what is asked above all: without its value the rest would only look like an answer.
         # …and so is a later part asking an amount of money where the first named no unit (低保标准是多少？一个人每个月能拿到多少钱？):
         # it says what the first asked; a sentence with some other number (三个月) does not answer it.
-        money = part_unit(parts[0]) == "" and any(m and part_unit(p) == "元" for m, p in zip(missing, parts, strict=True))
+        units = [asked_number(p.info.text)[0] if p.info.kind == "number" else None for p in parts]
+        money = units[0] == "" and any(m and u == "元" for m, u in zip(missing, units, strict=True))
         self.out.missing_value = bool(missing) and (missing[0] or all(missing) or money)
         if not self.out.missing_value and not self.out.settled and self.info.kind not in ("comparison", "case"):
             self._keep_best_passage()

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from app.evidence import Candidate, Evidence, Library
 from app.question import content_terms, list_head, list_noun
 from app.structure import CN, COUNT, subsections
-from govkb.text import CJK, EVERYDAY, forms
+from govkb.text import CJK, forms
 from govkb.types import Document, Hit, Section
+from govkb.words import EVERYDAY
 
 if TYPE_CHECKING:
     from app.compose import Composition, Part, Piece
