@@ -10,7 +10,7 @@ from dataclasses import replace
 from app.compose import Composer, Piece
 from app.evidence import Evidence, Library
 from app.picker import pick
-from app.question import QuestionInfo, analyse
+from app.question import QuestionInfo, analyse, asked_part
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, is_verbatim, named_words
 from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, answer_text
@@ -67,12 +67,12 @@ def near_the_bar(signals: dict[str, float], cfg: AnswerSettings) -> bool:
 
 
 def unmentioned(question: str, cited: str, library: Library, cfg: AnswerSettings) -> tuple[str, int] | None:
-    """A thing the question names that the library mentions only in passing (in at most answer.rare_share
+    """A thing the question asks about that the library mentions only in passing (in at most answer.rare_share
     of its passages) and the cited text leaves out, with its number of passages; else None."""
     rare = int(library.size() * cfg.rare_share)
     if rare < 1:
         return None  # in a small library every word is rare
-    for word in named_words(question):
+    for word in named_words(asked_part(question)):  # not the story told before it (…挖掘机被砸坏了。机器什么时候还)
         if not any(f in cited for f in forms(word)):
             n = library.mentions(word, rare)
             if 0 < n <= rare:

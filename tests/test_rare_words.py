@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer import evidence, near_the_bar
+from app.answer import evidence, near_the_bar, unmentioned
 from app.service import GovKB
 from govkb.settings import AnswerSettings, load_settings
 from govkb.text import named_words
@@ -96,3 +96,13 @@ def test_just_above_the_bar_an_answer_whose_passages_hold_the_rare_thing_stands(
     assert "晚会" in "".join(c.quote for c in free.citations)
     monkeypatch.setattr(cfg, "min_evidence", evidence(free.signals, cfg) - 0.005)
     assert not laws.ask(question).refused
+
+
+@needs_library
+def test_a_rare_thing_in_the_story_told_before_the_question_is_not_what_is_asked(laws: GovKB) -> None:
+    # 晚会 is in one passage only. Asked about, an answer leaving it out answers something else; told as the
+    # scene (上周办了一场晚会。), what is asked is the insurance, which a law says of all activities.
+    cfg = laws.settings.answer
+    said = "志愿服务组织安排志愿者参与可能发生人身危险的志愿服务活动前，应当为志愿者购买相应的人身意外伤害保险。"
+    assert unmentioned("志愿服务组织办晚会，要给志愿者买保险吗？", said, laws, cfg) == ("晚会", 1)
+    assert unmentioned("上周社区办了一场晚会。志愿服务组织要给志愿者买保险吗？", said, laws, cfg) is None
