@@ -21,7 +21,8 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("definition", re.compile(
         r"什么是|是什么意思|什么意思|啥意思|指什么|指的是什么|是指什么|指谁|指的是哪[些种类]|是指哪[些种类]|含义|定义|界定|内涵|怎么理解|如何理解|何谓|"
         r"是个什么|什么叫|什么样的.{0,12}(算|才算|属于|才叫|叫做)|到底是什么|是怎么表述|怎么表述|如何表述|怎么写的|原文是怎么说|完整的说法")),
-    ("case", re.compile(r"案例|例子|实例|典型|哪个社区|哪些社区|哪些地方|哪个街道|哪些街道|举.{0,3}例|经验做法|有没有(?:哪个|哪些)?(?:社区|街道|地方)")),
+    # 哪些地方 asks for places that did something (cases), unless a rule follows (哪些地方必须避开: a list).
+    ("case", re.compile(r"案例|例子|实例|典型|哪个社区|哪些社区|哪些地方(?!必须|应当|应该|不得|不能|禁止|需要|要)|哪个街道|哪些街道|举.{0,3}例|经验做法|有没有(?:哪个|哪些)?(?:社区|街道|地方)")),
     ("date", re.compile(r"哪一?年|何时|什么时候|哪天|几月|几号|日期|哪个时间|哪段时间")),
     ("list", re.compile(r"哪[一二两三四五六七八九十几][个项类种条块招方面点大部分民张]|什么样的人")),
     ("number", re.compile(r"多少|(?<![好这那的举])几[个人户年天项级次名条类种岁位张层成周月]|几分之|比例|数量|金额|多大|多长|多久|几级|怎么罚|罚多少|罚款")),
@@ -248,8 +249,7 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
     else:
         kind = next((k for k in kinds if k != "open"), "open")
     if kind == "definition":
-        # 什么样的情况才叫“重大动物疫情”？能举个典型的病吗: the example asked is the defined term's, in its
-        # definition (是指高致病性禽流感等…), not a community's case: one question, answered by the definition.
+        # 才叫“重大动物疫情”？能举个典型的病吗: the term's example is in its definition, not a community's case.
         merged: list[Clause] = []
         for c in clauses:
             if merged and c.kind == "case" and not _CASE_OF_PLACES.search(c.text):

@@ -83,6 +83,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         ("居民拿着调解协议去法院申请司法确认，哪些情况下法院不给确认？", "list"),
         ("物业公司代收水电费还要另加手续费，这样收合规吗？", "yesno"),
         ("居民申请低保要走什么流程？", "procedure"),
+        # 哪些地方 asks for places that did something, unless a rule follows: then it lists locations.
+        ("哪些地方在垃圾分类上做得好？", "case"),
+        ("地震后的临时安置点建在哪里？哪些地方必须避开？", "list"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
