@@ -331,6 +331,8 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert expand_abbreviations("群里有人到处转发地震预测，乱传的人要担什么责任？").endswith("散布")
     assert expand_abbreviations("捐了钱能不能让对方开票？").endswith("票据")
     assert expand_abbreviations("当事人当场骂了调解员，还推搡了一把").split()[1:] == ["辱骂", "殴打"]
+    assert expand_abbreviations("一楼开店卖液化气罐").split()[1:] == ["易燃易爆", "经营"]
+    assert expand_abbreviations("被举报的干部拿着举报信上门").endswith("检举 控告")
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
