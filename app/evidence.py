@@ -143,10 +143,10 @@ class Evidence:
             cand = self.by_key.get(key)
             if cand is None:
                 section = doc.section_at(start)
+                unnamed = place_unnamed(doc.meta.region, doc.meta.city, self.q.text)
                 cand = Candidate(chunk.doc_id, start, end, text, chunk, rank, section, back,
                                  context=self._context(doc, start, end) or section,
-                                 elsewhere=place_unnamed(doc.meta.region, doc.meta.city, self.q.text),
-                                 here=bool(doc.meta.region) and not place_unnamed(doc.meta.region, doc.meta.city, self.q.text))
+                                 elsewhere=unnamed, here=bool(doc.meta.region) and not unnamed)
                 self.by_key[key] = cand
             elif rank < cand.rank:
                 cand.rank, cand.chunk = rank, chunk
