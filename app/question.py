@@ -83,6 +83,7 @@ def _quoted_terms(text: str) -> set[str]:
 _SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])|(?<=[前这那过近])几(?=[天年次])|(?<=最近)几(?=[天年次])")
 # A sentence that tells (…凑了个帮帮团，没去登记过。) sets the scene; the kind is asked after it.
 _TOLD = re.compile(r"[。！!]")
+_ASKED_AFTER = re.compile(r"(?<=[，,])[^，,]{0,8}?(?:来问|问我们?|来咨询|想知道|来打听)")
 _ASKS = re.compile(r"[吗哪谁几啥？?]|有没有|什么|怎么|如何|多少|是否|意思|区别")
 
 
@@ -232,6 +233,9 @@ def asked_part(clause: str) -> str:
         *told, asked = re.split(r"：|(?<!\d):(?!\d)", clause, maxsplit=1)  # not a clock time (10:30)
         if told and _ASKS.search(told[0]):
             return clause
+    if not told:
+        # …常年积水，照明也坏了，居民来问这地方归谁管: what follows the asking is asked, the rest is the story.
+        *told, asked = _ASKED_AFTER.split(clause, maxsplit=1)
     return asked if len(asked) >= 2 and told else clause
 
 

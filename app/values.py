@@ -36,6 +36,7 @@ _ASKED_NUMBER = re.compile(
 _SHARE = re.compile(r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|过半数|半数以上")
 _VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
 _VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|到|过)$")  # 剩到多少, 得过多少: a verb, nothing counted
+_MONEY_VERB = re.compile(r"(罚|交|扣|赔|补)$")
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
@@ -74,6 +75,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or "").split("的")[-1])
         if _VERB_LAST.search(noun):  # 最重能罚多少: a verb asks the amount, it names nothing counted
             noun = ""
+            if _MONEY_VERB.search(m.group(1) or ""):
+                unit = "元"  # 罚多少 / 每个月能扣多少: an amount of money
     return unit, [noun] if len(noun) >= 2 else []
 
 

@@ -108,6 +108,8 @@ def test_the_asked_part_leaves_out_the_scene_not_a_clock_time() -> None:
     assert asked_part("讲专题时想举核电站的例子：核电厂出事，应急状态分几级") == "核电厂出事，应急状态分几级"
     assert asked_part("有没有哪个社区的例子：怎么发动居民") == "有没有哪个社区的例子：怎么发动居民"
     assert asked_part("春节晚上10:30以后还能放鞭炮吗") == "春节晚上10:30以后还能放鞭炮吗"
+    # What follows the asking is asked; the state of the place told before it is the story.
+    assert asked_part("街道有一处老防空洞，常年积水，照明也坏了，居民来问这地方到底归谁修") == "这地方到底归谁修"
 
 
 def test_question_analysis_finds_parts_names_and_the_listed_thing() -> None:
@@ -261,6 +263,8 @@ VALUES = judged({
     "社区加装了多少部电梯？": ([], ["加装电梯需经单元三分之二以上业主同意。"]),
     "买首套房契税税率是多少？": ([], ["建筑面积达到百分之五十以上的，应当召开首次业主大会会议。"]),
     "骗取低保最重能罚多少？": (["处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。"], []),
+    # 扣多少 / 罚多少 with nothing counted asks money: a grade of disability is no amount.
+    "赡养老人的专项附加扣除每个月能扣多少？": (["每月按照2000元的标准定额扣除。"], ["独生子女三级以上残疾的家庭。"]),
     # 多大 asks a size: a share of something else is none.
     "辖区面积多大？": (["南山社区辖区面积约为2.3万平方米。"], ["老龄化程度达到35%。"]),
     # 是指多大: what is measured is the defined thing, not the verb before 多大.
