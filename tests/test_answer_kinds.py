@@ -337,6 +337,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert expand_abbreviations("当事人当场骂了调解员，还推搡了一把").split()[1:] == ["辱骂", "殴打"]
     assert expand_abbreviations("一楼开店卖液化气罐").split()[1:] == ["易燃易爆", "经营"]
     assert expand_abbreviations("被举报的干部拿着举报信上门").endswith("检举 控告")
+    # A body is a 尸体 in the laws on epidemics; an old man tilling no more is a 老年人 whose land is 耕种 by others.
+    assert expand_abbreviations("得炭疽去世了，遗体怎么处理？").endswith("尸体")
+    assert expand_abbreviations("七十多岁的大爷，地已经种不动了").split()[1:] == ["老年人", "耕种"]
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
