@@ -343,7 +343,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # Feeling wronged by a decision is 侵害…合法权益; not making it 因故不能; workers from elsewhere are 流动人口.
     assert expand_abbreviations("这几户觉得自己吃了亏").split()[1:] == ["侵害", "合法权益"]
     assert expand_abbreviations("家里有事去不成了，要做什么？").endswith("因故不能")
-    assert expand_abbreviations("来了不少外地打工的人，有人发烧").split()[1:] == ["流动人口", "发热"]
+    assert expand_abbreviations("来了不少外地打工的人，有人发烧").split()[1:] == ["务工", "发热", "流动人口"]
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
     assert "买菜" in expand_abbreviations("组织采购生活物资", reverse=True).split()[1:]
