@@ -33,6 +33,7 @@ SURNAMES = set(
 _ASKED_NUMBER = re.compile(
     f"(?:([{CJK}]{{2,4}}?)(?:有|是|为|共|一共|总共|大概|大约)?)?(?:多少|几)({UNITS}|钱)?([{CJK}]{{2,4}})?"
 )
+_ASKS_SHARE = re.compile(r"(?:多大|多少|多高)的?比例|比例(?:是|有|为|定在)?(?:多少|多大|多高)")
 _SHARE = re.compile(r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|过半数|半数以上")
 _VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
 _VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|到|过)$")  # 剩到多少, 得过多少: a verb, nothing counted
@@ -41,7 +42,7 @@ _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[�
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
@@ -59,6 +60,12 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         return (named.group(1) if named else TIME), []
     if re.search(r"多大(?:岁数|年纪|年龄)|多少岁|几岁", question):
         return "岁", []  # 多大岁数的老人: an age, in 周岁
+    share = _ASKS_SHARE.search(question)
+    if share:
+        # 至少拿出多大比例用在养老上: a share (百分之五十五以上, 三成, 30%) of what is done with it, named on either side.
+        before = _FILLER_NOUN.sub("", re.sub(r"^(至少|最少|最多|起码)", "", question[: share.start()][-4:]))
+        after = question[share.end() :][:4]
+        return "%", [n for n in (before, after) if len(n) >= 2]
     m = _ASKED_NUMBER.search(question)
     if m is None:
         size = _ASKED_SIZE.search(question)  # 辖区面积多大, 老龄化程度有多高: what is measured precedes it
@@ -107,7 +114,7 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         if unit in ("类", "种", "级") and re.search(f"[{CJK}]{{1,4}}{unit}(?:、[{CJK}]{{1,4}}{unit})*[、和及与或][{CJK}]{{1,4}}{unit}", text):
             return True  # 分成几类: 甲类、乙类和丙类 counts them by naming them
         share = _SHARE.search(text)
-        if share and (unit in ("人", "名", "户") or (not unit and (not nouns or any(
+        if share and (unit in ("人", "名", "户") or (unit in ("", "%") and (not nouns or any(
                 b in _around(text, share) for n in nouns for b in _bigrams(n))))):
             return True  # 多少人提议 / 多少业主同意 / 得过多少: 五分之一以上的居民, 三分之二以上的业主, 过半数
         quoted = [q.span() for q in _QUOTED.finditer(text)]
@@ -134,8 +141,9 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
                 return True
         return False
     if kind == "date":
-        # A date alone proves nothing: it must be about what the question names.
-        return bool(DATE.search(text)) and (not entities or any(e in text for e in entities))
+        # A date alone proves nothing: it must be about what the question names (a case's community). A law
+        # names no community: its dates are its rules' (全省5月15日至9月30日为汛期).
+        return bool(DATE.search(text)) and (law or not entities or any(e in text for e in entities))
     if kind == "person":
         asks = _ASKS_NAME.search(question)
         if asks is None:

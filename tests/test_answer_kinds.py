@@ -265,6 +265,10 @@ VALUES = judged({
     "骗取低保最重能罚多少？": (["处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。"], []),
     # 扣多少 / 罚多少 with nothing counted asks money: a grade of disability is no amount.
     "赡养老人的专项附加扣除每个月能扣多少？": (["每月按照2000元的标准定额扣除。"], ["独生子女三级以上残疾的家庭。"]),
+    # 多大比例 asks a share of what is done with it: a sum of money or a share of something else is none.
+    "福彩公益金至少拿出多大比例用在养老上？": (["福利彩票公益金百分之五十五以上应当用于支持发展养老服务。"],
+                             ["设立养老服务发展专项资金5000万元。"]),
+    "捐款能在个人所得税里扣除多少比例？": ([], ["年度慈善活动支出不得低于上一年总收入的百分之七十。"]),
     # 多大 asks a size: a share of something else is none.
     "辖区面积多大？": (["南山社区辖区面积约为2.3万平方米。"], ["老龄化程度达到35%。"]),
     # 是指多大: what is measured is the defined thing, not the verb before 多大.
@@ -294,6 +298,17 @@ def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: s
     from app.values import has_value
 
     assert has_value(text, "number", question) is expected
+
+
+def test_a_date_in_a_law_answers_without_the_place_named_in_the_story() -> None:
+    from app.values import has_value
+
+    # 我在河南乡镇上班…汛期从几月几号到几月几号: a law names no community of the question (南乡镇 is no entity of it).
+    question = "我在河南乡镇上班，咱们省规定的汛期到底是从几月几号到几月几号？"
+    text = "第二十七条 全省5月15日至9月30日为汛期。"
+    assert has_value(text, "date", question, ["南乡镇"], law=True)
+    assert not has_value(text, "date", question, ["南乡镇"])  # a case's date must be about the community asked after
+    assert not has_value("特殊情况下，可以宣布提前或延长汛期时间。", "date", question, ["南乡镇"], law=True)
 
 
 def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
