@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from app.compose_blocks import BlockAnswers
 from app.compose_focus import Focus
@@ -274,11 +275,10 @@ class Composer(BlockAnswers, Focus):
     def value(self, part: Part, kind: str) -> None:
         """A sentence that holds a value of the asked type; none means the library lacks it."""
         author = part.info.about_author
-
         floor: list[float] = []
         articles: dict[tuple[str, str], float] = {}
-        def topical(x: Candidate) -> float:
-            return x.features.get("lex", 0.0) + 0.5 * x.features.get("sec", 0.0)
+        # On the topic of what is asked, not of the story told first (…就想转行不干养老了。拿了补助的养老院至少得干满多少年).
+        topical = partial(self.ev.on_topic, weights=self.ev.asked_weights(part.weights, part.info.text))
 
         def relevant(c: Candidate) -> bool:
             # An author note is about the document asked after: it need not name the question's entities.

@@ -13,7 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
-from app.question import QuestionInfo
+from app.question import QuestionInfo, asked_part, content_terms
 from app.values import has_value
 from govkb.text import CLOSERS, TERMINAL, expand_abbreviations, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit
@@ -121,6 +121,19 @@ class Evidence:
         # Summed in the question's term order: a set's order changes from run to run (hash seeds), and
         # floats summed in another order can break a tie between two sentences the other way.
         return sum(v for t, v in w.items() if t in present) / (sum(w.values()) or 1.0)
+
+    def on_topic(self, c: Candidate, weights: dict[str, float] | None = None) -> float:
+        """How much of the question (or of `weights`) a scored sentence holds, and half of what its context holds."""
+        if weights is None:
+            return c.features.get("lex", 0.0) + 0.5 * c.features.get("sec", 0.0)
+        return self.coverage(c.text, weights) + 0.5 * self.coverage(c.context, weights)
+
+    @staticmethod
+    def asked_weights(weights: dict[str, float], text: str) -> dict[str, float] | None:
+        """`weights` of the terms of what `text` asks, without the story told before it; None if that is all of them."""
+        asked = set(content_terms(expand_abbreviations(asked_part(text))))
+        own = {t: w for t, w in weights.items() if t in asked}
+        return own if 0 < len(own) < len(weights) else None
 
     def add_chunk(self, chunk: Chunk, rank: int) -> list[Candidate]:
         """The sentences of a passage as candidates (back matter left out unless the question asks

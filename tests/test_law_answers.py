@@ -129,6 +129,10 @@ def test_two_quoted_terms_are_told_apart_by_their_definitions(tmp_path_factory: 
         # article with its own list of 情形 (不予受理), must not go first and crowd its items out.
         ("司法解释/*人民调解协议司法确认程序*.md", "居民拿着调委会出的调解协议去法院申请司法确认，哪些情况下法院不给确认效力？",
          "第七条", ["第七条 具有下列情形之一的，人民法院不予确认调解协议效力", "侵害案外人合法权益的", "损害社会公序良俗的"]),
+        # The story told first (开了两年多就想转行) is not what the asked value must be about: 补助, 养老院 are.
+        ("山东地方法规/**/威海市居民养老服务保障条例*.md",
+         "威海一家民办养老院拿过政府的建设补助，办了两年多老板就想改行不干了。拿了补助的养老院至少要干满多少年？",
+         "", ["期限不得少于五年"]),
         # 居委会 for 村（居）民委员会, as laws write both committees at once.
         ("河南地方法规/**/河南省老年人权益保障条例*.md", "河南我们社区发现一位老人经常被儿子打骂，居委会该怎么做？",
          "", ["村（居）民委员会、老年人组织和老年人所在单位发现老年人遭受家庭暴力的，应当及时报告公安机关"]),
