@@ -358,6 +358,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # Feeling wronged by a decision is 侵害…合法权益; not making it 因故不能; workers from elsewhere are 流动人口.
     assert expand_abbreviations("这几户觉得自己吃了亏").split()[1:] == ["侵害", "合法权益"]
     assert expand_abbreviations("家里有事去不成了，要做什么？").endswith("因故不能")
+    # A gas stove is a 燃气用具; selling under a volunteer's banner is 以志愿服务名义 doing 营利性活动.
+    assert expand_abbreviations("燃气灶是老板自己找人接的").endswith("燃气用具")
+    assert expand_abbreviations("打着志愿者旗号卖保健品").split()[1:] == ["名义", "营利"]
     assert expand_abbreviations("来了不少外地打工的人，有人发烧").split()[1:] == ["务工", "发热", "流动人口"]
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
