@@ -361,6 +361,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # A gas stove is a 燃气用具; selling under a volunteer's banner is 以志愿服务名义 doing 营利性活动.
     assert expand_abbreviations("燃气灶是老板自己找人接的").endswith("燃气用具")
     assert expand_abbreviations("打着志愿者旗号卖保健品").split()[1:] == ["名义", "营利"]
+    # The rules a party must keep are its 义务 (当事人…履行下列义务); an old custom (按老规矩) is none.
+    assert expand_abbreviations("当事人在调解时该守哪些规矩？").endswith("义务")
+    assert "义务" not in expand_abbreviations("家里老人坚持要按老规矩土葬")
     assert expand_abbreviations("来了不少外地打工的人，有人发烧").split()[1:] == ["务工", "发热", "流动人口"]
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
