@@ -365,7 +365,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert expand_abbreviations("当事人在调解时该守哪些规矩？").endswith("义务")
     assert "义务" not in expand_abbreviations("家里老人坚持要按老规矩土葬")
     # A typhoon is a 自然灾害 whose relief (抢险救灾) a law provides for without naming typhoons.
-    assert expand_abbreviations("防空警报器能不能在台风的时候报警？").split()[1:] == ["自然灾害", "救灾"]
+    assert expand_abbreviations("防空警报器能不能在台风的时候响？").split()[1:] == ["自然灾害", "救灾"]
     assert expand_abbreviations("来了不少外地打工的人，有人发烧").split()[1:] == ["务工", "发热", "流动人口"]
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
