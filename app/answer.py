@@ -7,10 +7,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from app.asked import asked_part
 from app.compose import Composer, Piece
 from app.evidence import Evidence, Library
 from app.picker import pick
-from app.question import QuestionInfo, analyse, asked_part
+from app.question import QuestionInfo, analyse
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, is_verbatim, named_words
 from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, answer_text

@@ -13,7 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
-from app.question import QuestionInfo, asked_part, content_terms
+from app.asked import asked_part
+from app.question import QuestionInfo, content_terms
 from app.values import has_value
 from govkb.text import CLOSERS, TERMINAL, expand_abbreviations, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from app.asked import asked_part, split_clauses
 from app.laws import VERSION_ASK, names_work
 from govkb.text import CJK, expand_abbreviations, tokenize
 from govkb.types import DocMeta
@@ -81,10 +81,6 @@ def _quoted_terms(text: str) -> set[str]:
 
 
 _SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])|(?<=[前这那过近])几(?=[天年次])|(?<=最近)几(?=[天年次])")
-# A sentence that tells (…凑了个帮帮团，没去登记过。) sets the scene; the kind is asked after it.
-_TOLD = re.compile(r"[。！!]")
-_ASKED_AFTER = re.compile(r"(?<=[，,])[^，,]{0,8}?(?:来问|问我们?|来咨询|想知道|来打听)")
-_ASKS = re.compile(r"[吗哪谁几啥？?]|有没有|什么|怎么|如何|多少|是否|意思|区别")
 
 
 def kind_of(text: str) -> str:
@@ -215,28 +211,6 @@ def doc_references(question: str, metas: list[DocMeta]) -> list[str]:
                 found[doc_id] = max(found.get(doc_id, 0.0), score)
     # A phrase that fits many documents (社区) names none of them.
     return [] if len(found) > 3 else sorted(found, key=lambda d: -found[d])
-
-
-def split_clauses(text: str) -> list[str]:
-    """The asked parts of a question: split at question marks and semicolons."""
-    parts = [p.strip(" ，,。") for p in re.split(r"[？?；;]", text)]
-    return [p for p in parts if len(p) >= 2]
-
-
-@lru_cache(maxsize=1024)
-def asked_part(clause: str) -> str:
-    """What a clause asks, without the sentences before it that tell the situation (小区几位阿姨…没去登记过。
-    她们这样算不算合规: 几位 is no count asked)."""
-    *told, asked = _TOLD.split(clause)
-    if not told:
-        # 讲专题时想举核电站的例子：… — what leads up to a colon tells why, unless it asks itself (有没有哪个社区的例子：…).
-        *told, asked = re.split(r"：|(?<!\d):(?!\d)", clause, maxsplit=1)  # not a clock time (10:30)
-        if told and _ASKS.search(told[0]):
-            return clause
-    if not told:
-        # …常年积水，照明也坏了，居民来问这地方归谁管: what follows the asking is asked, the rest is the story.
-        *told, asked = _ASKED_AFTER.split(clause, maxsplit=1)
-    return asked if len(asked) >= 2 and told else clause
 
 
 def analyse(question: str, known: Callable[[str], bool] | None = None, metas: list[DocMeta] | None = None) -> QuestionInfo:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from app.question import asked_part
+from app.asked import asked_part
 from govkb.text import CJK
 
 UNITS = "周岁|个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"

@@ -103,7 +103,7 @@ def test_an_example_asked_of_a_defined_term_is_part_of_its_definition_not_a_case
 
 
 def test_the_asked_part_leaves_out_the_scene_not_a_clock_time() -> None:
-    from app.question import asked_part
+    from app.asked import asked_part
 
     assert asked_part("讲专题时想举核电站的例子：核电厂出事，应急状态分几级") == "核电厂出事，应急状态分几级"
     assert asked_part("有没有哪个社区的例子：怎么发动居民") == "有没有哪个社区的例子：怎么发动居民"
