@@ -366,6 +366,12 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert "义务" not in expand_abbreviations("家里老人坚持要按老规矩土葬")
     # A typhoon is a 自然灾害 whose relief (抢险救灾) a law provides for without naming typhoons.
     assert expand_abbreviations("防空警报器能不能在台风的时候响？").split()[1:] == ["自然灾害", "救灾"]
+    # Relief goods are 救济物资; old people taken away from a closing home are 安置; how good a service was is its
+    # 质量 评价; a lease signed for ten years at once is an 出租期限.
+    assert expand_abbreviations("救济的东西去哪儿领？").endswith("救济物资")
+    assert expand_abbreviations("院方让家属自己把人接走").endswith("安置")
+    assert expand_abbreviations("看一年服务好坏再决定").split()[1:] == ["质量", "评价"]
+    assert expand_abbreviations("开发商一签就是十年").endswith("出租期限")
     assert expand_abbreviations("来了不少外地打工的人，有人发烧").split()[1:] == ["务工", "发热", "流动人口"]
     assert "防栓" in tokenize(expand_abbreviations("（四）埋压、圈占、遮挡消火栓或者占用防火间距的；", reverse=True))
     # A written form of several words answers for the said form with any one of them.
