@@ -81,7 +81,7 @@ class Composer(BlockAnswers, Focus):
     def _keep_best_passage(self) -> None:
         """The best-ranked passage always speaks in the answer: when composition by kind chose only
         other passages (a neighbouring article of the same law, say), its best sentence comes first."""
-        top = self.hits[0].chunk if self.hits else None
+        top = self.ev.first_passage(self.hits)
         if top is not None and self.ev.unasked_sanction(top.law, top.section):
             return  # a sanction is not what to do
         # Already there: a sentence of it, or of a subsection under it (an intro's items answer for it).

@@ -29,6 +29,10 @@ ENUM_LEAD = re.compile(
 SANCTIONS = 0.1  # score taken off an article of a law's sanctions chapter when the question asks no sanction
 _SANCTION_CHAPTER = re.compile(r"法律责任|罚\s*则|奖励与处罚|奖惩")
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|追究|责任|后果|违反|违法|拘留|吊销|撤销|没收|赔偿|不改")
+# A question about what the rules say (按规定, 有没有责任, 归谁管, 能不能, 合法吗): a law's article answers it, a case
+# study's account of what one community did does not.
+_ASKS_RULES = re.compile(r"按(?:照)?[^，。？?]{0,4}(?:规定|法律|法规|条例)|规定|法律|法规|条例|依法|合法|违法|合规|违规|有权|权利|"
+                         r"义务|责任|应当|该由|归谁|谁来管|谁负责|由谁|哪个部门|罚|处分|追究|允许|禁止|不得|行不行|能不能|可不可以")
 ELSEWHERE = 0.15  # score taken off a sentence of a local regulation of a region the question does not name
 NAMED = 0.1  # score added to a sentence of a law the question names
 HERE = 0.1  # score added to a sentence of a local regulation of the place the question names (我在上海…)
@@ -102,6 +106,7 @@ class Evidence:
         self.q = question
         self._asks_sanctions = bool(_ASKS_SANCTION.search(question.text))
         self._asks_others = bool(_ASKS_OTHERS.search(question.text))
+        self._asks_rules = bool(_ASKS_RULES.search(question.text))
         self.lib = library
         self.semantic = semantic  # weight of the sentence-question cosine (0: words only)
         self.by_key: dict[tuple[str, int], Candidate] = {}
@@ -206,6 +211,14 @@ class Evidence:
             local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
+
+    def first_passage(self, hits: list[Hit]) -> Chunk | None:
+        """The passage that always speaks in the answer: the best-ranked one, or for a question about
+        what the rules say, the best-ranked law's article among the top five when a paper ranks first."""
+        top = hits[0].chunk if hits else None
+        if top is not None and not top.law and self._asks_rules:
+            return next((h.chunk for h in hits[:5] if h.chunk.law), top)
+        return top
 
     def unasked_sanction(self, law: str, section: str) -> bool:
         """What to do is in a law's rules, not in its sanctions (法律责任), unless sanctions are asked."""

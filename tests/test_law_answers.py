@@ -242,3 +242,40 @@ def test_a_term_compared_and_asked_to_be_defined_gets_the_laws_definition(laws: 
     assert answer.kind == "definition" and not answer.refused
     assert answer.sentences[0].text.startswith("第四十四条 本法所称慈善信托属于公益信托，是指")
     assert answer.citations[0].articles == "第四十四条"
+
+
+@pytest.fixture(scope="module")
+def paper_and_law(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    return _library_of([corpus / "huasheng-resilient-community.md", LIBRARY / "社会法/老年人权益保障法(2018-12-29).md"],
+                       tmp_path_factory, cache_dir)
+
+
+@pytest.mark.parametrize(
+    ("question", "law_speaks"),
+    [
+        ("村里的大爷种不动地了，儿子在外打工也不管。按法律，儿子对这块地有没有责任？", True),
+        ("老人的子女不管老人，谁来管？", True),
+        ("华胜社区是怎么关心社区里的老人的？", False),  # what one community did: the case study speaks
+    ],
+)
+def test_a_question_about_the_rules_keeps_the_best_law_passage_when_a_paper_ranks_first(
+        paper_and_law: GovKB, question: str, law_speaks: bool) -> None:
+    from app.compose import Composer
+    from app.evidence import Evidence
+    from app.question import analyse
+    from govkb.types import Hit
+
+    chunks = paper_and_law.kb.chunks().values()
+    paper = next(c for c in chunks if not c.law and "群众" in c.text)
+    law = next(c for c in chunks if c.law and "第十七条" in c.articles.split("、"))
+    hits = [Hit(chunk=paper, score=1.0), Hit(chunk=law, score=0.9)]  # a paper ranked above the law's article
+    info = analyse(question, paper_and_law.known, paper_and_law.metas())
+    ev = Evidence(info, paper_and_law)
+    assert ev.first_passage(hits) is (law if law_speaks else paper)
+    ev.add_hits(hits)
+    pieces = Composer(info, ev, hits, paper_and_law).compose().pieces
+    from_paper = [p for p in pieces if p.cand.doc_id == paper.doc_id]
+    assert (not from_paper) if law_speaks else bool(from_paper), [p.cand.text[:30] for p in pieces]
