@@ -39,6 +39,7 @@ HERE = 0.1  # score added to a sentence of a local regulation of the place the q
 # A sentence reporting other scholars' work (有学者…, 何静和袁子凌(2024)…) is a paper's literature review, not
 # what its case did or what it argues, unless the question asks after scholars or research.
 OTHERS = 0.1
+ASKED = 3.0  # weight of what a question asks against the story told before it (measured: x2, x3, x5)
 _CITES_OTHERS = re.compile(r"有学者|学者们|[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4}|等人?)?[（(](?:19|20)\d\d[)）]")
 _ASKS_OTHERS = re.compile(r"学者|研究者|文献|理论|提出")
 
@@ -116,6 +117,11 @@ class Evidence:
         idf = library.idf(terms) if terms else {}
         # Terms the library never saw still count: they are what a near-miss question asks about.
         self.weights = {t: idf.get(t, 0.0) for t in terms}
+        # A question told as a story (…儿子常年在外面打工也不管。按法律，儿子对这块地有没有责任？): what it asks
+        # outweighs the story, whose words (大爷, 打工) would otherwise pick the sentence.
+        asked = self.asked_weights(self.weights, question.text)
+        if asked:
+            self.weights = {t: w * (ASKED if t in asked else 1.0) for t, w in self.weights.items()}
         self.total = sum(self.weights.values()) or 1.0
 
     def coverage(self, text: str, weights: dict[str, float] | None = None) -> float:

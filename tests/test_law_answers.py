@@ -279,3 +279,23 @@ def test_a_question_about_the_rules_keeps_the_best_law_passage_when_a_paper_rank
     pieces = Composer(info, ev, hits, paper_and_law).compose().pieces
     from_paper = [p for p in pieces if p.cand.doc_id == paper.doc_id]
     assert (not from_paper) if law_speaks else bool(from_paper), [p.cand.text[:30] for p in pieces]
+
+
+def test_what_a_story_question_asks_outweighs_the_story(laws: GovKB) -> None:
+    # The story's words (退休, 老伴, 重病) would otherwise pick a sentence about them over one about what is asked.
+    from app.asked import asked_part
+    from app.evidence import ASKED, Evidence
+    from app.question import analyse
+
+    question = "一位退休老先生常年捐钱，这两年老伴得了重病，家里困难了。他想向慈善组织求助，有没有优先？"
+    info = analyse(question, laws.known, laws.metas())
+    ev = Evidence(info, laws)
+    idf = laws.idf(info.terms)
+    asked = asked_part(question)
+    assert ASKED > 1 and asked.startswith("他想向慈善组织求助")
+    for term, weight in ev.weights.items():
+        assert weight == pytest.approx(idf[term] * (ASKED if term in asked else 1.0)), term
+    # A sentence on what is asked now holds more of the question than one retelling as much of the story.
+    on_asked, on_story = "求助人可以优先。", "老伴得了重病。"
+    assert ev.coverage(on_asked) > ev.coverage(on_story)
+    assert ev.coverage(on_asked, idf) < ev.coverage(on_story, idf)  # as it did by the words' IDF alone
