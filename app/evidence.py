@@ -39,6 +39,7 @@ HERE = 0.1  # score added to a sentence of a local regulation of the place the q
 # A sentence reporting other scholars' work (有学者…, 何静和袁子凌(2024)…) is a paper's literature review, not
 # what its case did or what it argues, unless the question asks after scholars or research.
 OTHERS = 0.1
+PAPER = 0.1  # score taken off a case study's sentence when the question asks what the rules say
 ASKED = 3.0  # weight of what a question asks against the story told before it (measured: x2, x3, x5)
 _CITES_OTHERS = re.compile(r"有学者|学者们|[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4}|等人?)?[（(](?:19|20)\d\d[)）]")
 _ASKS_OTHERS = re.compile(r"学者|研究者|文献|理论|提出")
@@ -215,6 +216,7 @@ class Evidence:
             local = ELSEWHERE * c.elsewhere - HERE * c.here - (NAMED if c.doc_id in self.q.works else 0.0)
             local += SANCTIONS * self.unasked_sanction(c.chunk.law, c.section)
             local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
+            local += PAPER * (self._asks_rules and not c.chunk.law)
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
 
