@@ -81,6 +81,16 @@ def unmentioned(question: str, cited: str, library: Library, cfg: AnswerSettings
     return None
 
 
+def absent_note(word: str, mentions: int, hits: list[Hit], shown: int = 3) -> str:
+    """Why an answer just above the bar was refused: what it would have said leaves out a thing the question
+    names. Where that thing is in the nearest passages shown with the refusal (河南 rules on 大型犬 for a
+    question naming no place), they are pointed at, so the note never says they do not hold it."""
+    where = [f"《{h.chunk.law}》{h.chunk.articles}" if h.chunk.law else f"第 {i} 段"
+             for i, h in enumerate(hits[:shown], 1) if any(f in h.chunk.text for f in forms(word))]
+    seen = f"，见下面最接近的段落中的{'、'.join(where)}" if where else ""
+    return f"拟作答的句子都不涉及问题里的「{word}」（全库只有 {mentions} 段提到它{seen}）。"
+
+
 def null_evidence(search: Callable[[str], tuple[list[Hit], dict[str, float]]], library: Library,
                   cfg: AnswerSettings) -> float:
     """The best evidence any of the NULL_PROBES gets from this library."""
@@ -154,8 +164,7 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     if near_the_bar(signals, cfg):
         absent = unmentioned(question, said, library, cfg)
         if absent:
-            return refusal(question, hits, signals, kind=info.kind,
-                           note=f"找到的段落都不涉及问题里的「{absent[0]}」（全库只有 {absent[1]} 段提到它）。")
+            return refusal(question, hits, signals, kind=info.kind, note=absent_note(*absent, hits))
     return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
                   signals=signals, sentences=sentences, kind=info.kind, notes=comp.notes)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer import evidence, near_the_bar, unmentioned
+from app.answer import absent_note, evidence, near_the_bar, unmentioned
 from app.service import GovKB
 from govkb.settings import AnswerSettings, load_settings
 from govkb.text import named_words
+from govkb.types import Chunk, Hit
 from tests.policy import LIBRARY, needs_library
 
 
@@ -80,6 +81,10 @@ def test_just_above_the_bar_an_answer_leaving_out_a_rarely_mentioned_thing_is_re
     near = laws.ask(question)
     assert near.refused and not near.citations
     assert any("「晚会」" in n and "1 段" in n for n in near.notes), near.notes
+    # The note points at the nearest passages shown that do hold the word, and at no other.
+    holding = [h for h in near.hits[:3] if "晚会" in h.chunk.text]
+    assert all((f"《{h.chunk.law}》{h.chunk.articles}" in near.notes[0]) for h in holding)
+    assert ("见下面最接近的段落" in near.notes[0]) == bool(holding)
 
     monkeypatch.setattr(cfg, "min_evidence", score - 0.05)  # passed well: answered as before
     far = laws.ask(question)
@@ -106,3 +111,22 @@ def test_a_rare_thing_in_the_story_told_before_the_question_is_not_what_is_asked
     said = "志愿服务组织安排志愿者参与可能发生人身危险的志愿服务活动前，应当为志愿者购买相应的人身意外伤害保险。"
     assert unmentioned("志愿服务组织办晚会，要给志愿者买保险吗？", said, laws, cfg) == ("晚会", 1)
     assert unmentioned("上周社区办了一场晚会。志愿服务组织要给志愿者买保险吗？", said, laws, cfg) is None
+
+
+def _hit(text: str, law: str = "", articles: str = "") -> Hit:
+    return Hit(Chunk("c", "d", text, 0, len(text), "", 0, law=law, articles=articles), 0.1)
+
+
+def test_the_refusal_note_points_at_the_nearest_passages_that_hold_the_missing_word() -> None:
+    # 养大型犬…社区能管吗 (no place named): the national rule found leaves out 大型犬; the only two passages of the
+    # library naming it are another province's, shown as nearest — the note must not say no passage holds it.
+    hits = [_hit("违章养犬或者拒绝、阻挠捕杀违章犬，造成咬伤他人的。", "中华人民共和国传染病防治法实施办法", "第六十六条"),
+            _hit("在物业管理区域内饲养烈性犬和大型犬的，没收犬只。", "河南省物业管理条例", "第八十五条"),
+            _hit("禁止在物业管理区域内饲养烈性犬和大型犬。", "河南省物业管理条例", "第五十七条"),
+            _hit("饲养大型犬的……", "某条例", "第一条")]  # fourth: not shown, not pointed at
+    note = absent_note("大型犬", 2, hits)
+    assert note.startswith("拟作答的句子都不涉及问题里的「大型犬」（全库只有 2 段提到它")
+    assert "《河南省物业管理条例》第八十五条、《河南省物业管理条例》第五十七条" in note and "某条例" not in note
+    assert "最接近" not in absent_note("大型犬", 2, hits[:1])
+    # A paper's passage (no law) is named by its place in the list.
+    assert "第 1 段" in absent_note("大型犬", 1, [_hit("小区里有人养大型犬。")])
