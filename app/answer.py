@@ -10,11 +10,12 @@ from dataclasses import replace
 from app.asked import asked_part
 from app.compose import Composer, Piece
 from app.evidence import Evidence, Library
+from app.lookup import lookup
 from app.picker import pick
 from app.question import QuestionInfo, analyse
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, is_verbatim, named_words
-from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, answer_text
+from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, Section, answer_text
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 _TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
@@ -27,6 +28,7 @@ _PAPERS = re.compile(r"材料|证件|证明|申请书|书面申请|身份证|户
                      r"|(?:提交|报送|递交|提供|出具)[^，,。；;]{0,10}(?:方案|报告|清单|名单|名册|文件|协议|登记表|申请表)")
 REFUSAL = "知识库中未找到相关依据。"
 NATIONAL = ("法律", "行政法规", "司法解释")
+ARTICLE = "article"  # the kind of an answer that is a named article's own text
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
 MISSING = {
     "number": "找到了相关段落，但其中没有所问的数字。",
@@ -81,6 +83,33 @@ def unmentioned(question: str, cited: str, library: Library, cfg: AnswerSettings
     return None
 
 
+def named_chunks(articles: list[tuple[str, Section]], library: Library) -> list[Chunk]:
+    """Each article as one passage: its own span of the law (a passage holding several short articles
+    is cut to the one asked; a long article split at its 款 is whole again), under its own number."""
+    out = []
+    for doc_id, article in articles:
+        doc = library.document(doc_id)
+        parts = [c for c in library.doc_chunks(doc_id) if c.start < article.end and article.start < c.end]
+        if doc is None or not parts:
+            continue
+        out.append(replace(parts[0], start=article.start, end=article.end, text=doc.text[article.start : article.end],
+                           articles=article.title, section=article.path))
+    return out
+
+
+def article_answer(question: str, info: QuestionInfo, articles: list[tuple[str, Section]], hits: list[Hit],
+                   signals: dict[str, float], library: Library, *, notes: list[str]) -> Answer:
+    """Articles' own text, every sentence in order, each cited to its article (an exact match: score 1)."""
+    ev = Evidence(info, library)
+    chunks = named_chunks(articles, library)
+    pieces = [Piece(c) for chunk in chunks for c in ev.add_chunk(chunk, rank=0)]
+    sentences, citations = cite(pieces, library, {c.chunk_id: 1.0 for c in chunks})
+    if not sentences:
+        return refusal(question, hits, signals, kind=info.kind)
+    return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
+                  signals=signals, sentences=sentences, kind=ARTICLE, notes=notes)
+
+
 def absent_note(word: str, mentions: int, hits: list[Hit], shown: int = 3) -> str:
     """Why an answer just above the bar was refused: what it would have said leaves out a thing the question
     names. Where that thing is in the nearest passages shown with the refusal (河南 rules on 大型犬 for a
@@ -115,7 +144,25 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     """The answer to `question` from its retrieved passages, or a refusal."""
     info = analyse(question, known=library.known, metas=library.metas())
     signals = {**signals, "coverage": subject_coverage(info, hits, library)}
-    if not hits or not is_confident(signals, cfg):
+    named = lookup(question, info, {d: doc for d in info.works if (doc := library.document(d)) is not None})
+    if named is not None and named.found:
+        # 消防法第十八条是怎么规定的: the article itself, whatever ranks first; asked something of it
+        # (违反消防法第十八条会怎么罚), it leads the passages the answer is composed from.
+        if named.only:
+            return article_answer(question, info, named.found, hits, signals, library, notes=named.notes())
+        if _ASKS_PENALTY.search(question):
+            # 违反消防法第十八条会怎么罚: the articles that penalise breaking it, by their own words (违反本法第十六条、
+            # 第十七条、第十八条…规定的), not the penalties most like the question.
+            penalties = [(d, a) for c in named_chunks(named.found, library) for d, s, e in penalties_for(c, library)
+                         if (doc := library.document(d)) is not None for a in doc.articles_in(s, e)[:1]]
+            if penalties:
+                return article_answer(question, info, list(dict.fromkeys(penalties)), hits, signals, library,
+                                      notes=named.notes())
+        article_hits = [Hit(c, score=max((h.score for h in hits), default=1.0)) for c in named_chunks(named.found, library)]
+        hits = [*article_hits, *(h for h in hits if h.chunk.chunk_id not in {a.chunk.chunk_id for a in article_hits})]
+    elif named is not None and named.missing:
+        return refusal(question, hits, signals, kind=info.kind, note=named.note())
+    elif not hits or not is_confident(signals, cfg):
         return refusal(question, hits, signals)
     if (engine or cfg.engine) == "picker":
         picked = pick(question, hits, signals, cfg=cfg, document=library.document, idf=library.idf)

@@ -72,14 +72,14 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
             answer.notes.append(f"引文[{c.n}]出自已修订的旧版本（{c.version or '日期不详'}）{now}。")
 
 
-def _short(work: str) -> str:
+def short_title(work: str) -> str:
     """A work as people name it: without 中华人民共和国 and the 市/省 after a place (上海社会救助条例)."""
     return _PLACE_SUFFIX.sub(r"\1", work.removeprefix("中华人民共和国"))
 
 
 def names_work(question: str, work: str) -> bool:
     """Does the question name this work? Most of its short title's bigrams are in the question."""
-    grams = {t for t in tokenize(_short(work)) if len(t) == 2}
+    grams = {t for t in tokenize(short_title(work)) if len(t) == 2}
     asked = set(tokenize(question))
     return bool(grams) and len(grams & asked) / len(grams) >= 0.7
 

@@ -47,6 +47,26 @@ class Number:
         return self.ordinal and self.unit in ARTICLE_UNITS
 
 
+def cn_numeral(n: int) -> str:
+    """A number as a law writes its articles: 10 → 十, 18 → 十八, 105 → 一百零五, 110 → 一百一十."""
+    digits = "零一二三四五六七八九"
+    if n < 0 or n >= 10000:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    out, zero = "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // unit % 10
+        if d:
+            if zero:
+                out += "零"
+            out += ("" if (d == 1 and unit == 10 and n < 20) else digits[d]) + name
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
 def cn_value(s: str) -> int | None:
     """The value of a Chinese numeral: 三千七百 → 3700, 十二 → 12, 二〇二四 → 2024 (read digit by digit)."""
     if len(s) > 1 and all(ch in CN_DIGITS for ch in s):

@@ -1,0 +1,125 @@
+"""A question naming a law and its article is answered by that article: real laws from the shared policy library,
+the mock embedder (what ranks does not matter here — the named article is looked up, not searched for)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.lookup import article_numbers
+from app.numerals import cn_numeral, cn_value
+from app.service import GovKB
+from govkb.settings import load_settings
+from tests.policy import LIBRARY, needs_library
+
+
+def test_article_numbers_read_chinese_and_arabic_numerals_runs_and_ranges() -> None:
+    assert [n for _, n in article_numbers("消防法第十八条是怎么规定的？")] == [18]
+    assert [n for _, n in article_numbers("人民调解法第17条")] == [17]
+    assert [n for _, n in article_numbers("慈善法第一百零五条和第一百一十条")] == [105, 110]
+    assert [n for _, n in article_numbers("人民调解法第十七条至第十九条原文")] == [17, 18, 19]
+    assert [n for _, n in article_numbers("第 3 条到第5条")] == [3, 4, 5]
+    assert article_numbers("居委会每届任期几年？") == []
+
+
+def test_cn_numeral_writes_numbers_as_laws_number_their_articles() -> None:
+    assert [cn_numeral(n) for n in (1, 10, 18, 20, 74, 105, 110, 200)] == \
+        ["一", "十", "十八", "二十", "七十四", "一百零五", "一百一十", "二百"]
+    assert all(cn_value(cn_numeral(n)) == n for n in range(1, 1200))
+
+
+@pytest.fixture(scope="module")
+def laws(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
+    files = [LIBRARY / "行政法/消防法(2021-04-29).md", LIBRARY / "宪法相关法/城市居民委员会组织法(2018-12-29).md",
+             LIBRARY / "宪法相关法/村民委员会组织法(2018-12-29).md", LIBRARY / "诉讼与非诉讼程序法/人民调解法(2010-08-28).md",
+             LIBRARY / "行政法/突发事件应对法(2007-08-30).md", LIBRARY / "行政法/突发事件应对法(2024-06-28).md"]
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("lookup"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"null_probes": False}))
+    assert not service.ingest(files).errors
+    return service
+
+
+def _article(file: str, label: str) -> str:
+    """The article's text as the law file has it, from its number up to the next article or heading."""
+    text = (LIBRARY / file).read_text(encoding="utf-8")
+    m = re.search(rf"^{label}.*?(?=^第[一二三四五六七八九十百零]+条|^#|\Z)", text, re.S | re.M)
+    assert m, label
+    return re.sub(r"\s+", "", m.group(0))
+
+
+@needs_library
+def test_a_named_article_is_answered_by_its_own_text_and_cited_alone(laws: GovKB) -> None:
+    for question in ("消防法第十八条是怎么规定的？", "《中华人民共和国消防法》第18条讲的什么", "请问消防法第十八条的原文"):
+        a = laws.ask(question)
+        assert not a.refused, question
+        assert [c.source_label() for c in a.citations] == ["《中华人民共和国消防法》第十八条"], question
+        # The whole article, both its 款 (住宅区的物业服务企业… is the second), nothing else.
+        assert re.sub(r"\s+", "", "".join(s.text for s in a.sentences)) == _article("行政法/消防法(2021-04-29).md", "第十八条")
+        assert a.citations[0].chapter == "第二章 火灾预防"
+
+
+@needs_library
+def test_a_passage_holding_several_articles_is_cut_to_the_one_asked(laws: GovKB) -> None:
+    # 人民调解法 第十七条、第十八条 are one passage; asked for 第十七条, 第十八条 is not shown.
+    a = laws.ask("人民调解法第十七条")
+    assert [c.source_label() for c in a.citations] == ["《中华人民共和国人民调解法》第十七条"]
+    assert "第十八条" not in a.answer and "第十八条" not in a.citations[0].quote
+    both = laws.ask("人民调解法第十七条至第十九条原文")
+    assert [c.articles for c in both.citations] == ["第十七条", "第十八条", "第十九条"]
+
+
+@needs_library
+def test_the_law_named_in_full_is_the_one_looked_up_not_one_its_name_half_matches(laws: GovKB) -> None:
+    # 城市居民委员会组织法 shares most of its short title's pairs with 村民委员会组织法.
+    a = laws.ask("城市居民委员会组织法第十七条讲的什么")
+    assert [c.source_label() for c in a.citations] == ["《中华人民共和国城市居民委员会组织法》第十七条"]
+    assert "办公用房" in a.answer
+
+
+@needs_library
+def test_an_article_the_law_does_not_have_is_refused_with_its_last_article(laws: GovKB) -> None:
+    a = laws.ask("消防法第二百条是怎么规定的？")
+    assert a.refused and not a.citations
+    assert "《中华人民共和国消防法》没有第二百条（共七十四条）。" in a.notes
+
+
+@needs_library
+def test_asked_what_breaking_an_article_costs_the_articles_penalising_it_by_number_answer(laws: GovKB) -> None:
+    a = laws.ask("违反消防法第十八条会怎么罚？")
+    assert [c.source_label() for c in a.citations] == ["《中华人民共和国消防法》第六十七条"]
+    assert "第十八条" in a.citations[0].quote and "警告" in a.answer
+
+
+@needs_library
+def test_an_old_version_named_by_year_is_looked_up_in_that_version_and_said_to_be_old(laws: GovKB) -> None:
+    old = laws.ask("突发事件应对法2007年版第四十四条")
+    assert [c.source_label() for c in old.citations] == ["《中华人民共和国突发事件应对法》第四十四条"]
+    assert old.citations[0].superseded and "启动应急预案" in old.answer
+    assert any("旧版本" in n for n in old.notes)
+    current = laws.ask("突发事件应对法第四十四条")
+    assert not current.citations[0].superseded and current.answer != old.answer
+
+
+@needs_library
+def test_a_question_asking_more_of_a_named_article_is_composed_with_the_article_first(laws: GovKB) -> None:
+    a = laws.ask("消防法第十八条里住宅区的物业公司要管哪些消防设施？")
+    assert not a.refused
+    assert a.citations[0].source_label() == "《中华人民共和国消防法》第十八条"
+
+
+@needs_library
+def test_model_mode_leaves_a_named_article_in_the_laws_own_words(tmp_path, cache_dir) -> None:
+    from tests.hostile import standin_settings
+    from tests.llm_standin import Reply, standin_server
+
+    with standin_server() as server:
+        server.script = lambda p: Reply("消防法第十八条说，物业公司负责一切消防事务。[1]")
+        service = GovKB(load_settings(data_dir=tmp_path / "kb", cache_dir=cache_dir, embedder={"mode": "mock"},
+                                      answer={"null_probes": False}, llm=standin_settings(server.url)))
+        assert not service.ingest([LIBRARY / "行政法/消防法(2021-04-29).md"]).errors
+        for a in (service.ask("消防法第十八条是怎么规定的？", llm=True),
+                  list(service.ask_stream("消防法第十八条是怎么规定的？", llm=True))[-1]):
+            assert a.citations[0].source_label() == "《中华人民共和国消防法》第十八条"
+            assert "一切消防事务" not in a.answer and "统一管理" in a.answer
+        assert not server.requests
