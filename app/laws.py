@@ -69,7 +69,45 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
         if c.superseded:
             current = document(superseded[c.doc_id])
             now = f"，现行版本为 {current.meta.date} 版" if current is not None and current.meta.date else ""
-            answer.notes.append(f"引文[{c.n}]出自已修订的旧版本（{c.version or '日期不详'}）{now}。")
+            moved = counterparts(doc, arts, current) if current is not None else ""
+            answer.notes.append(f"引文[{c.n}]出自已修订的旧版本（{c.version or '日期不详'}）{now}{moved}。")
+
+
+_ARTICLE_HEAD = re.compile(r"^\s*第[零〇一二两三四五六七八九十百千\d]+条\s*")
+SAME_ARTICLE = 0.6  # Dice of two articles' character pairs above which one is the other revised
+
+
+def _pairs(text: str) -> set[str]:
+    return {t for t in tokenize(_ARTICLE_HEAD.sub("", text)) if len(t) == 2}
+
+
+def counterpart(old: Document, article: Section, current: Document) -> tuple[Section, float] | None:
+    """The current version's article most like an old version's (by their character pairs, the numbers
+    left out), with how alike (Dice, 1.0 = the same words), or None when none is alike enough."""
+    mine = _pairs(old.text[article.start : article.end])
+    best: tuple[Section, float] | None = None
+    for a in current.sections:
+        if a.kind != "article":
+            continue
+        theirs = _pairs(current.text[a.start : a.end])
+        dice = 2 * len(mine & theirs) / max(len(mine) + len(theirs), 1)
+        if best is None or dice > best[1]:
+            best = (a, dice)
+    return best if best is not None and best[1] >= SAME_ARTICLE else None
+
+
+def counterparts(old: Document, articles: list[Section], current: Document) -> str:
+    """Where the old articles are in the current version: 旧版第四十四条即现行版本第六十六条（文字有改动）."""
+    said = []
+    for a in articles:
+        found = counterpart(old, a, current)
+        if found is None:
+            said.append(f"旧版{a.title}在现行版本中没有文字相近的条文")
+        else:
+            same = "文字相同" if found[1] >= 0.999 else "文字有改动"
+            said.append(f"旧版{a.title}即现行版本{found[0].title}（{same}）" if found[0].title != a.title
+                        else f"旧版{a.title}在现行版本中仍是{a.title}（{same}）")
+    return "；" + "，".join(said) if said else ""
 
 
 def short_title(work: str) -> str:
@@ -82,6 +120,33 @@ def names_work(question: str, work: str) -> bool:
     grams = {t for t in tokenize(short_title(work)) if len(t) == 2}
     asked = set(tokenize(question))
     return bool(grams) and len(grams & asked) / len(grams) >= 0.7
+
+
+def name_spans(question: str, work: str) -> list[tuple[int, int]]:
+    """Where the question writes out the work's title, or its short title, as it is."""
+    spans = set()
+    for name in {work, short_title(work), work.removeprefix("中华人民共和国")}:
+        spans.update((m.start(), m.end()) for m in re.finditer(re.escape(name), question))
+    return sorted(spans)
+
+
+def written_out(question: str, works: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """The works among `works` the question writes out, with where: a name found only inside another's
+    (信访条例 in 上海市信访条例, 村民委员会组织法 in 上海市实施《…村民委员会组织法》办法) names that other one."""
+    spans = {w: name_spans(question, w) for w in works}
+    out = {}
+    for w, mine in spans.items():
+        own = [(a, b) for a, b in mine
+               if not any(x <= a and b <= y and (y - x) > (b - a) for v, theirs in spans.items() if v != w for x, y in theirs)]
+        if own:
+            out[w] = own
+    return out
+
+
+def confusable(work: str, other: str) -> bool:
+    """Do two works' short titles share most of the first's pairs (村民委员会组织法, 城市居民委员会组织法)?"""
+    grams = {t for t in tokenize(short_title(work)) if len(t) == 2}
+    return bool(grams) and len(grams & {t for t in tokenize(short_title(other)) if len(t) == 2}) / len(grams) >= 0.5
 
 
 def version_request(question: str, facts: Mapping[str, Mapping[str, str]], superseded: Mapping[str, str]) -> set[str]:

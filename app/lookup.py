@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.laws import VERSION_ASK, short_title
+from app.laws import VERSION_ASK, short_title, written_out
 from app.numerals import cn_numeral, cn_value
 from app.question import QuestionInfo, content_terms
 from govkb.types import Document, Section
@@ -70,11 +70,6 @@ class Lookup:
         return [self.note()] if self.missing else []
 
 
-def _position(question: str, doc: Document) -> int:
-    """Where the question names a work by its full or short title, else -1."""
-    title = doc.meta.title
-    found = [at for name in (title, short_title(title), title.removeprefix("中华人民共和国")) if (at := question.find(name)) >= 0]
-    return min(found, default=-1)
 
 
 def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) -> Lookup | None:
@@ -85,10 +80,9 @@ def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) ->
     works = [(doc_id, doc) for doc_id in info.works if (doc := documents.get(doc_id)) is not None]
     if not refs or not works:
         return None
-    exact = [(doc_id, doc) for doc_id, doc in works if _position(question, doc) >= 0]
-    # 城市居民委员会组织法 also half-names 村民委员会组织法: a work named in full is the one meant.
-    placed = sorted(((max(_position(question, doc), 0), doc_id, doc) for doc_id, doc in exact or works),
-                    key=lambda w: w[0])
+    spans = written_out(question, [doc.meta.title for _, doc in works])
+    exact = [(spans[doc.meta.title][0][0], doc_id, doc) for doc_id, doc in works if doc.meta.title in spans]
+    placed = sorted(exact or [(0, doc_id, doc) for doc_id, doc in works], key=lambda w: w[0])
     out = Lookup()
     for at, n in refs:
         before = [w for w in placed if w[0] <= at]
@@ -101,9 +95,11 @@ def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) ->
                 out.found.append((doc_id, articles[n]))
         else:
             out.missing.append(f"《{doc.meta.title}》没有第{cn_numeral(n)}条（共{cn_numeral(max(articles))}条）")
-    rest = _REF.sub(" ", _RANGE.sub(" ", re.sub(r"《[^》]*》", " ", VERSION_ASK.sub(" ", question))))
-    for _, _, doc in placed:
-        for name in (doc.meta.title, short_title(doc.meta.title), doc.meta.title.removeprefix("中华人民共和国")):
-            rest = rest.replace(name, " ")
+    rest = _REF.sub(" ", _RANGE.sub(" ", VERSION_ASK.sub(" ", question)))
+    names = {n for _, _, doc in placed for n in (doc.meta.title, short_title(doc.meta.title),
+                                                 doc.meta.title.removeprefix("中华人民共和国"))}
+    for name in sorted(names, key=len, reverse=True):  # 上海市实施《…》办法 before what it holds
+        rest = rest.replace(name, " ")
+    rest = re.sub(r"《[^《》]*》", " ", rest).replace("《", " ").replace("》", " ")
     out.only = not content_terms(_ASKING_TEXT.sub(" ", rest))
     return out

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.asked import asked_part, split_clauses
-from app.laws import VERSION_ASK, names_work
+from app.laws import VERSION_ASK, confusable, name_spans, names_work, written_out
 from govkb.text import CJK, expand_abbreviations, tokenize
 from govkb.types import DocMeta
 
@@ -275,4 +275,8 @@ def named_works(question: str, metas: list[DocMeta]) -> list[str]:
         if have is None or (m.date[:4] in years) > (have.date[:4] in years) or (
                 (m.date[:4] in years) == (have.date[:4] in years) and m.date > have.date):
             chosen[m.work] = m
-    return [m.doc_id for m in chosen.values()]
+    exact = written_out(question, list(chosen))
+    # 城市居民委员会组织法 names that law in full and half-names 村民委员会组织法; 上海市信访条例 holds 信访条例:
+    # the half-named and the held go.
+    return [m.doc_id for m in chosen.values()
+            if m.work in exact or (not name_spans(question, m.work) and not any(confusable(m.work, e) for e in exact))]

@@ -33,7 +33,8 @@ def test_cn_numeral_writes_numbers_as_laws_number_their_articles() -> None:
 def laws(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
     files = [LIBRARY / "行政法/消防法(2021-04-29).md", LIBRARY / "宪法相关法/城市居民委员会组织法(2018-12-29).md",
              LIBRARY / "宪法相关法/村民委员会组织法(2018-12-29).md", LIBRARY / "诉讼与非诉讼程序法/人民调解法(2010-08-28).md",
-             LIBRARY / "行政法/突发事件应对法(2007-08-30).md", LIBRARY / "行政法/突发事件应对法(2024-06-28).md"]
+             LIBRARY / "行政法/突发事件应对法(2007-08-30).md", LIBRARY / "行政法/突发事件应对法(2024-06-28).md",
+             LIBRARY / "社会法/慈善法(2016-03-16).md", LIBRARY / "社会法/慈善法(2023-12-29).md"]
     service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("lookup"), cache_dir=cache_dir,
                                   embedder={"mode": "mock"}, answer={"null_probes": False}))
     assert not service.ingest(files).errors
@@ -102,6 +103,19 @@ def test_an_old_version_named_by_year_is_looked_up_in_that_version_and_said_to_b
 
 
 @needs_library
+def test_an_old_versions_article_is_placed_in_the_current_version(laws: GovKB) -> None:
+    # 2007 第四十四条 (三级、四级警报…启动应急预案) is 2024 第六十六条, reworded; the note says so, and the
+    # current 第六十六条 is indeed the one that starts the plan.
+    old = laws.ask("突发事件应对法2007年版第四十四条")
+    assert "旧版第四十四条即现行版本第六十六条（文字有改动）" in old.notes[0]
+    assert "启动应急预案" in laws.ask("突发事件应对法第六十六条").answer
+    # 慈善法 2016 第四十四条 kept its number and its words in 2023.
+    same = laws.ask("慈善法2016年版第四十四条")
+    assert same.citations[0].superseded
+    assert "旧版第四十四条在现行版本中仍是第四十四条（文字相同）" in same.notes[0]
+
+
+@needs_library
 def test_a_question_asking_more_of_a_named_article_is_composed_with_the_article_first(laws: GovKB) -> None:
     a = laws.ask("消防法第十八条里住宅区的物业公司要管哪些消防设施？")
     assert not a.refused
@@ -123,3 +137,38 @@ def test_model_mode_leaves_a_named_article_in_the_laws_own_words(tmp_path, cache
             assert a.citations[0].source_label() == "《中华人民共和国消防法》第十八条"
             assert "一切消防事务" not in a.answer and "统一管理" in a.answer
         assert not server.requests
+
+
+def test_a_law_named_in_full_drops_the_laws_its_name_only_half_matches() -> None:
+    from app.question import named_works
+    from govkb.types import DocMeta
+
+    metas = [DocMeta("城市", "中华人民共和国城市居民委员会组织法", date="2018-12-29", work="中华人民共和国城市居民委员会组织法"),
+             DocMeta("村民", "中华人民共和国村民委员会组织法", date="2018-12-29", work="中华人民共和国村民委员会组织法"),
+             DocMeta("慈善", "中华人民共和国慈善法", date="2023-12-29", work="中华人民共和国慈善法"),
+             DocMeta("志愿", "志愿服务条例", date="2017-08-22", work="志愿服务条例")]
+    assert named_works("城市居民委员会组织法第十七条讲的什么", metas) == ["城市"]
+    assert named_works("村民委员会组织法规定村委会任期几年", metas) == ["村民"]
+    # Two laws written out in full are both named; nothing is dropped for being unlike the other.
+    assert sorted(named_works("慈善法和志愿服务条例对志愿者有什么要求", metas)) == ["志愿", "慈善"]
+    # Named loosely (no title written out as it is), the loose match stands as before.
+    assert named_works("居民委员会组织法怎么说", metas) == ["城市", "村民"]
+
+
+@needs_library
+def test_a_law_whose_title_holds_another_is_looked_up_by_its_own_title(tmp_path, cache_dir) -> None:
+    # 上海市信访条例 holds 信访条例; 上海市实施《中华人民共和国村民委员会组织法》办法 holds 村民委员会组织法.
+    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", LIBRARY / "上海地方法规/地方性法规/上海/上海市信访条例(2018-05-24).md",
+             LIBRARY / "宪法相关法/村民委员会组织法(2018-12-29).md",
+             LIBRARY / "上海地方法规/地方性法规/上海/上海市实施《村民委员会组织法》办法(2020-05-14).md"]
+    service = GovKB(load_settings(data_dir=tmp_path / "kb", cache_dir=cache_dir, embedder={"mode": "mock"},
+                                  answer={"null_probes": False}))
+    assert not service.ingest(files).errors
+    cases = {"上海市信访条例第三条是怎么规定的？": "《上海市信访条例》第三条",
+             "信访条例第三条是怎么规定的？": "《信访条例》第三条",
+             "上海市实施《中华人民共和国村民委员会组织法》办法第26条讲的什么":
+                 "《上海市实施《中华人民共和国村民委员会组织法》办法》第二十六条",
+             "《上海市实施《中华人民共和国村民委员会组织法》办法》第二十六条": "《上海市实施《中华人民共和国村民委员会组织法》办法》第二十六条",
+             "村民委员会组织法第二十六条": "《中华人民共和国村民委员会组织法》第二十六条"}
+    for question, label in cases.items():
+        assert [c.source_label() for c in service.ask(question).citations] == [label], question
