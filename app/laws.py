@@ -124,7 +124,7 @@ def names_work(question: str, work: str) -> bool:
 
 def name_spans(question: str, work: str) -> list[tuple[int, int]]:
     """Where the question writes out the work's title, or its short title, as it is."""
-    spans = set()
+    spans: set[tuple[int, int]] = set()
     for name in {work, short_title(work), work.removeprefix("中华人民共和国")}:
         spans.update((m.start(), m.end()) for m in re.finditer(re.escape(name), question))
     return sorted(spans)
