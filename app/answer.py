@@ -10,7 +10,7 @@ from dataclasses import replace
 from app.asked import asked_part
 from app.compose import Composer, Piece
 from app.evidence import Evidence, Library
-from app.lookup import lookup
+from app.lookup import asks_version, lookup, takes_effect, version_notes, versions_of
 from app.picker import pick
 from app.question import QuestionInfo, analyse
 from govkb.settings import AnswerSettings
@@ -110,6 +110,33 @@ def article_answer(question: str, info: QuestionInfo, articles: list[tuple[str, 
                   signals=signals, sentences=sentences, kind=ARTICLE, notes=notes)
 
 
+def version_answer(question: str, info: QuestionInfo, hits: list[Hit], signals: dict[str, float],
+                   library: Library) -> Answer | None:
+    """慈善法现行的是哪一版 / 2007年版突发事件应对法还有效吗: the versions the library holds (from the headers,
+    as notes) and the newest version's own sentence on when it takes effect, cited; None for a document
+    that is not a versioned law."""
+    metas = library.metas()
+    by_id = {m.doc_id: m for m in metas}
+    notes: list[str] = []
+    ev = Evidence(info, library)
+    pieces: list[Piece] = []
+    for doc_id in info.works:
+        meta = by_id.get(doc_id)
+        if meta is None or not meta.work:
+            continue
+        notes += version_notes(meta, metas)
+        newest = versions_of(meta, metas)[0]
+        doc = library.document(newest.doc_id)
+        span = takes_effect(doc) if doc is not None else None
+        if span is not None:
+            pieces += [Piece(c) for c in ev.add_span(newest.doc_id, span[0], span[1], rank=0)]
+    if not notes:
+        return None
+    sentences, citations = cite(pieces, library, {p.cand.chunk.chunk_id: 1.0 for p in pieces})
+    return Answer(question=question, answer=answer_text(sentences) if sentences else "", refused=False,
+                  citations=citations, hits=hits, signals=signals, sentences=sentences, kind="version", notes=notes)
+
+
 def absent_note(word: str, mentions: int, hits: list[Hit], shown: int = 3) -> str:
     """Why an answer just above the bar was refused: what it would have said leaves out a thing the question
     names. Where that thing is in the nearest passages shown with the refusal (河南 rules on 大型犬 for a
@@ -149,7 +176,9 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         # 消防法第十八条是怎么规定的: the article itself, whatever ranks first; asked something of it
         # (违反消防法第十八条会怎么罚), it leads the passages the answer is composed from.
         if named.only:
-            return article_answer(question, info, named.found, hits, signals, library, notes=named.notes())
+            versions = [n for d in dict.fromkeys(d for d, _ in named.found) if named.status
+                        for m in library.metas() if m.doc_id == d for n in version_notes(m, library.metas())]
+            return article_answer(question, info, named.found, hits, signals, library, notes=named.notes() + versions)
         if _ASKS_PENALTY.search(question):
             # 违反消防法第十八条会怎么罚: the articles that penalise breaking it, by their own words (违反本法第十六条、
             # 第十七条、第十八条…规定的), not the penalties most like the question.
@@ -162,6 +191,10 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         hits = [*article_hits, *(h for h in hits if h.chunk.chunk_id not in {a.chunk.chunk_id for a in article_hits})]
     elif named is not None and named.missing:
         return refusal(question, hits, signals, kind=info.kind, note=named.note())
+    elif asks_version(question, info, {d: doc for d in info.works if (doc := library.document(d)) is not None}):
+        status = version_answer(question, info, hits, signals, library)
+        if status is not None:
+            return status
     elif not hits or not is_confident(signals, cfg):
         return refusal(question, hits, signals)
     if (engine or cfg.engine) == "picker":

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from app.laws import VERSION_ASK, short_title, written_out
 from app.numerals import cn_numeral, cn_value
 from app.question import QuestionInfo, content_terms
-from govkb.types import Document, Section
+from govkb.types import DocMeta, Document, Section
 
 # 第十八条, 第18条; a run of them (第十七条、第十八条, 第十七条和第十八条) and a range (第十七条至第十九条).
 _REF = re.compile(r"第\s*([零〇一二两三四五六七八九十百千\d]+)\s*条")
@@ -61,7 +61,8 @@ class Lookup:
 
     found: list[tuple[str, Section]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # 《中华人民共和国消防法》没有第二百条（共七十四条）
-    only: bool = False  # the question asks for nothing but their text
+    only: bool = False  # the question asks for nothing but their text (and their version's standing)
+    status: bool = False  # it asks whether the version still holds (还适用吗, 现行的是哪一版)
 
     def note(self) -> str:
         return "；".join(self.missing) + "。" if self.missing else ""
@@ -101,5 +102,67 @@ def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) ->
     for name in sorted(names, key=len, reverse=True):  # 上海市实施《…》办法 before what it holds
         rest = rest.replace(name, " ")
     rest = re.sub(r"《[^《》]*》", " ", rest).replace("《", " ").replace("》", " ")
-    out.only = not content_terms(_ASKING_TEXT.sub(" ", rest))
+    # 第四十四条现在还适用吗 asks for the article and its version's standing: the article, with the versions.
+    out.status = bool(VERSION_STATUS.search(question))
+    out.only = not content_terms(_ASKING_TEXT.sub(" ", _ASKING_STATUS.sub(" ", rest) if out.status else rest))
     return out
+
+
+# 还有效吗, 现行的是哪一版, 修订过几次, 过时了没有: asks after a law's versions, not what it says.
+VERSION_STATUS = re.compile(
+    r"还有效|有效吗|是否有效|仍然有效|有没有效|失效|废止|作废|现行的?是|现行有效|哪一?版|哪个版本|几个版本|几版|"
+    r"修订过|修改过|修正过|修订了几次|改过几次|还适用吗|还能用吗|还管用吗|过时了?吗|过时没有|是不是最新|是最新的?吗"
+)
+# What else a version question says: when it took effect, whether it still holds — nothing about the content.
+_ASKING_STATUS = re.compile(
+    r"现在|目前|如今|还|仍然|是否|是不是|有没有|有效|失效|废止|作废|现行|最新|新版|旧版|老版|哪一?版|哪个|版本|几个|几版|几次|"
+    r"修订|修改|修正|改过|适用|能用|管用|过时|什么时候|何时|哪天|哪年|开始|起|施行|实施|生效|执行|日期|时间|"
+    r"的|了|吗|呢|啊|呀|吧|是|有|过|这部|这个|那部|法律|法规|条例"
+)
+
+
+def asks_version(question: str, info: QuestionInfo, documents: dict[str, Document]) -> bool:
+    """Does the question ask after the versions of the laws it names (还有效吗, 现行的是哪一版), and nothing else?"""
+    if not info.works or not VERSION_STATUS.search(question):
+        return False
+    rest = VERSION_ASK.sub(" ", question)
+    names = {n for d in info.works if (doc := documents.get(d)) is not None
+             for n in (doc.meta.title, short_title(doc.meta.title), doc.meta.title.removeprefix("中华人民共和国"))}
+    for name in sorted(names, key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    rest = re.sub(r"[《》]|(?:19|20)\d{2}\s*年", " ", rest)
+    return not content_terms(_ASKING_STATUS.sub(" ", rest))
+# 本法自2024年11月1日起施行: the article that says when a law took effect, usually its last.
+TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
+
+
+def versions_of(meta: DocMeta, metas: list[DocMeta]) -> list[DocMeta]:
+    """A law's versions in the library, newest first."""
+    return sorted((m for m in metas if m.work and m.work == meta.work), key=lambda m: m.date, reverse=True)
+
+
+def version_notes(meta: DocMeta, metas: list[DocMeta]) -> list[str]:
+    """What the library knows of a law's versions, from the documents' headers (not quoted text): each
+    version's date and state, the newest one's adoption, revisions and effective date, and the asked
+    version's place among them. The library knows only the versions it holds: validity is not claimed."""
+    versions = versions_of(meta, metas)
+    if not versions:
+        return []
+    newest = versions[0]
+    history = "；".join(x for x in (
+        f"{newest.adopted} 通过" if newest.adopted else "",
+        f"{'、'.join(newest.revised)} 修订或修正" if newest.revised else "",
+        f"文件头所载施行日期 {newest.effective}" if newest.effective else "") if x)
+    listed = "；".join(f"{m.date} 版（{'库中最新' if i == 0 else '已修订'}）" for i, m in enumerate(versions))
+    notes = [f"版本信息（来自文件头）：《{meta.title}》库中收录 {len(versions)} 个版本：{listed}。"
+             + (f"最新版本：{history}。" if history else "")]
+    if meta.doc_id != newest.doc_id:
+        notes.append(f"问到的 {meta.date} 版已被 {newest.date} 版修订。")
+    notes.append("库中只有这些版本，没有废止信息：是否仍然有效，请以官方最新发布为准。")
+    return notes
+
+
+def takes_effect(doc: Document) -> tuple[int, int] | None:
+    """The span of the law's own sentence on when it takes effect (its last such line)."""
+    found = list(TAKES_EFFECT.finditer(doc.text))
+    return (found[-1].start(), found[-1].end()) if found else None

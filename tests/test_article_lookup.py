@@ -172,3 +172,29 @@ def test_a_law_whose_title_holds_another_is_looked_up_by_its_own_title(tmp_path,
              "村民委员会组织法第二十六条": "《中华人民共和国村民委员会组织法》第二十六条"}
     for question, label in cases.items():
         assert [c.source_label() for c in service.ask(question).citations] == [label], question
+
+
+@needs_library
+def test_asked_whether_a_version_still_holds_the_library_says_which_versions_it_has(laws: GovKB) -> None:
+    a = laws.ask("2007年版突发事件应对法现在还有效吗？")
+    assert not a.refused and a.kind == "version"
+    # The newest version's own sentence on when it takes effect, cited; the versions, from the headers, as notes.
+    assert [c.source_label() for c in a.citations] == ["《中华人民共和国突发事件应对法》第一百零六条"]
+    assert "本法自2024年11月1日起施行" in a.answer and not a.citations[0].superseded
+    said = " ".join(a.notes)
+    assert "库中收录 2 个版本：2024-06-28 版（库中最新）；2007-08-30 版（已修订）" in said
+    assert "问到的 2007-08-30 版已被 2024-06-28 版修订" in said and "请以官方最新发布为准" in said
+    one = laws.ask("城市居民委员会组织法还有效吗")
+    assert one.kind == "version" and "库中收录 1 个版本" in " ".join(one.notes)
+    # Asked what the newest version says, it is not a question about versions.
+    for question in ("按最新的慈善法，网络募捐要在哪里办？", "慈善法的现行版本对慈善信托有什么规定？"):
+        assert laws.ask(question).kind != "version", question
+
+
+@needs_library
+def test_an_old_article_asked_whether_it_still_holds_comes_with_the_versions_and_its_place_now(laws: GovKB) -> None:
+    a = laws.ask("突发事件应对法2007年版第四十四条现在还适用吗？")
+    assert [c.source_label() for c in a.citations] == ["《中华人民共和国突发事件应对法》第四十四条"]
+    assert a.citations[0].superseded
+    said = " ".join(a.notes)
+    assert "2007-08-30 版（已修订）" in said and "旧版第四十四条即现行版本第六十六条" in said
