@@ -106,6 +106,9 @@ def article_answer(question: str, info: QuestionInfo, articles: list[tuple[str, 
     sentences, citations = cite(pieces, library, {c.chunk_id: 1.0 for c in chunks})
     if not sentences:
         return refusal(question, hits, signals, kind=info.kind)
+    parts = {(c.doc_id, c.start, c.end): c.articles for c in chunks if "款" in c.articles or "项" in c.articles}
+    for citation in citations:  # 第十一条第一款第（二）项: the part asked for, under its own label
+        citation.articles = parts.get((citation.doc_id, citation.start, citation.end), "")
     return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
                   signals=signals, sentences=sentences, kind=ARTICLE, notes=notes)
 

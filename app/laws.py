@@ -55,7 +55,7 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
             if used and len(arts) < len(doc.articles_in(c.start, c.end)):
                 c.start, c.end = max(c.start, arts[0].start), min(c.end, arts[-1].end)
                 c.quote = doc.text[c.start : c.end]
-            c.articles = article_label(arts)
+            c.articles = c.articles or article_label(arts)  # a 款 or 项 looked up keeps its own label
             c.chapter = arts[0].path.rsplit(" > ", 1)[0] if " > " in arts[0].path else ""
             c.section = " > ".join(x for x in (c.chapter, c.articles) if x)
         if doc.meta.work:

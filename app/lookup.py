@@ -10,8 +10,13 @@ from app.numerals import cn_numeral, cn_value
 from app.question import QuestionInfo, content_terms
 from govkb.types import DocMeta, Document, Section
 
-# 第十八条, 第18条; a run of them (第十七条、第十八条, 第十七条和第十八条) and a range (第十七条至第十九条).
-_REF = re.compile(r"第\s*([零〇一二两三四五六七八九十百千\d]+)\s*条")
+# 第十八条, 第18条; a run of them (第十七条、第十八条, 第十七条和第十八条) and a range (第十七条至第十九条); a 款 and
+# a 项 of one (第十一条第一款第（二）项, 第十八条第2款).
+_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
+_REF = re.compile(rf"第\s*({_NUM})\s*条")
+_PART = re.compile(rf"\s*(?:第\s*({_NUM})\s*款)?\s*(?:第\s*[（(]?\s*({_NUM})\s*[)）]?\s*项)?")
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十百]+[)）]")
+_PARTS = re.compile(_REF.pattern + _PART.pattern)
 _RANGE = re.compile(r"第\s*([零〇一二两三四五六七八九十百千\d]+)\s*条\s*(?:至|到|—|-|~|～)\s*第?\s*([零〇一二两三四五六七八九十百千\d]+)\s*条")
 _MAX_RANGE = 10
 # What asking for an article's text says besides the law and the number: 是怎么规定的, 讲的什么, 原文, 全文 ...
@@ -27,20 +32,67 @@ def _number(numeral: str) -> int | None:
     return int(numeral) if numeral.isdigit() else cn_value(numeral)
 
 
-def article_numbers(question: str) -> list[tuple[int, int]]:
-    """The articles a question names as (position in the question, number), in order; ranges spelled out."""
-    out: list[tuple[int, int]] = []
+@dataclass(frozen=True, order=True)
+class Ref:
+    """第十一条第一款第（二）项 as numbers (0: not named), with where the question names it."""
+
+    at: int
+    article: int
+    clause: int = 0
+    item: int = 0
+
+
+def article_refs(question: str) -> list[Ref]:
+    """The articles (and 款, 项) a question names, in order; ranges of articles spelled out."""
+    out: set[Ref] = set()
     taken: list[tuple[int, int]] = []
     for m in _RANGE.finditer(question):
         a, b = _number(m.group(1)), _number(m.group(2))
         if a is not None and b is not None and 0 < b - a < _MAX_RANGE:
-            out += [(m.start(), n) for n in range(a, b + 1)]
+            out.update(Ref(m.start(), n) for n in range(a, b + 1))
             taken.append(m.span())
     for m in _REF.finditer(question):
         n = _number(m.group(1))
         if n and not any(s <= m.start() < e for s, e in taken):
-            out.append((m.start(), n))
-    return sorted(set(out))
+            part = _PART.match(question, m.end())
+            clause = _number(part.group(1)) if part and part.group(1) else 0
+            item = _number(part.group(2)) if part and part.group(2) else 0
+            out.add(Ref(m.start(), n, clause or 0, item or 0))
+    return sorted(out)
+
+
+def article_numbers(question: str) -> list[tuple[int, int]]:
+    """The articles a question names as (position in the question, number), in order; ranges spelled out."""
+    return sorted({(r.at, r.article) for r in article_refs(question)})
+
+
+def part_of(doc: Document, article: Section, clause: int, item: int) -> Section | str:
+    """第M款 (a paragraph with the 项 under it) and 第（K）项 (an item line; of the 款 when one is named) of an
+    article, as a section of their own (第十一条第一款第（二）项), or why there is none (没有第五款（共两款）)."""
+    lines: list[tuple[int, int, str]] = []
+    at = article.start
+    for text in doc.text[article.start : article.end].split("\n"):
+        if text.strip():
+            lines.append((at, at + len(text.rstrip()), text))
+        at += len(text) + 1
+    clauses: list[list[tuple[int, int, str]]] = []
+    for line in lines:
+        if _ITEM.match(line[2]) and clauses:
+            clauses[-1].append(line)
+        else:
+            clauses.append([line])
+    group = lines
+    title = article.title
+    if clause:
+        if clause > len(clauses):
+            return f"{article.title}没有第{cn_numeral(clause)}款（共{cn_numeral(len(clauses))}款）"
+        group, title = clauses[clause - 1], f"{title}第{cn_numeral(clause)}款"
+    if item:
+        items = [x for x in group if _ITEM.match(x[2])]
+        if item > len(items):
+            return f"{title}没有第（{cn_numeral(item)}）项（共{cn_numeral(len(items))}项）"
+        group, title = [items[item - 1]], f"{title}第（{cn_numeral(item)}）项"
+    return Section(article.level, title, article.path, group[0][0], group[-1][1], "article")
 
 
 def article_sections(doc: Document) -> dict[int, Section]:
@@ -77,7 +129,7 @@ def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) ->
     """The named articles of the works a question names (`info.works`, the version it names by year or the
     current one), or None when it names no article of a named work. Each number goes with the work named
     last before it (the first work when none is)."""
-    refs = article_numbers(question)
+    refs = article_refs(question)
     works = [(doc_id, doc) for doc_id in info.works if (doc := documents.get(doc_id)) is not None]
     if not refs or not works:
         return None
@@ -85,18 +137,22 @@ def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) ->
     exact = [(spans[doc.meta.title][0][0], doc_id, doc) for doc_id, doc in works if doc.meta.title in spans]
     placed = sorted(exact or [(0, doc_id, doc) for doc_id, doc in works], key=lambda w: w[0])
     out = Lookup()
-    for at, n in refs:
-        before = [w for w in placed if w[0] <= at]
+    for ref in refs:
+        before = [w for w in placed if w[0] <= ref.at]
         _, doc_id, doc = before[-1] if before else placed[0]
         articles = article_sections(doc)
         if not articles:
             return None  # not a law in articles
-        if n in articles:
-            if (doc_id, articles[n]) not in out.found:
-                out.found.append((doc_id, articles[n]))
-        else:
+        n = ref.article
+        if n not in articles:
             out.missing.append(f"《{doc.meta.title}》没有第{cn_numeral(n)}条（共{cn_numeral(max(articles))}条）")
-    rest = _REF.sub(" ", _RANGE.sub(" ", VERSION_ASK.sub(" ", question)))
+            continue
+        part = part_of(doc, articles[n], ref.clause, ref.item) if ref.clause or ref.item else articles[n]
+        if isinstance(part, str):
+            out.missing.append(f"《{doc.meta.title}》{part}")
+        elif (doc_id, part) not in out.found:
+            out.found.append((doc_id, part))
+    rest = _PARTS.sub(" ", _RANGE.sub(" ", VERSION_ASK.sub(" ", question)))
     names = {n for _, _, doc in placed for n in (doc.meta.title, short_title(doc.meta.title),
                                                  doc.meta.title.removeprefix("中华人民共和国"))}
     for name in sorted(names, key=len, reverse=True):  # 上海市实施《…》办法 before what it holds

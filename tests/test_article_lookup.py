@@ -198,3 +198,28 @@ def test_an_old_article_asked_whether_it_still_holds_comes_with_the_versions_and
     assert a.citations[0].superseded
     said = " ".join(a.notes)
     assert "2007-08-30 版（已修订）" in said and "旧版第四十四条即现行版本第六十六条" in said
+
+
+def test_article_refs_read_a_clause_and_an_item() -> None:
+    from app.lookup import Ref, article_refs
+
+    assert article_refs("社会救助暂行办法第十一条第一款第（二）项") == [Ref(8, 11, 1, 2)]
+    assert article_refs("消防法第十八条第2款说了什么") == [Ref(3, 18, 2, 0)]
+    assert article_refs("第十一条第三项") == [Ref(0, 11, 0, 3)]
+
+
+@needs_library
+def test_a_named_clause_or_item_is_answered_by_that_part_alone_under_its_own_label(laws: GovKB) -> None:
+    second = laws.ask("消防法第十八条第二款是怎么规定的")
+    assert [c.source_label() for c in second.citations] == ["《中华人民共和国消防法》第十八条第二款"]
+    assert second.answer.startswith("住宅区的物业服务企业") and "统一管理" not in second.answer
+    assert laws.ask("消防法第十八条第一款").answer.startswith("第十八条 同一建筑物")
+    # A 项 of the second 款 (消防法第十七条: 重点单位…还应当履行下列消防安全职责：（一）…（四）), and of an article
+    # whose first 款 holds its items (人民调解法第十五条).
+    item = laws.ask("消防法第十七条第二款第（三）项")
+    assert [c.source_label() for c in item.citations] == ["《中华人民共和国消防法》第十七条第二款第（三）项"]
+    assert item.answer.startswith("（三）实行每日防火巡查，并建立巡查记录；")
+    assert laws.ask("人民调解法第十五条第二项").answer.startswith("（二）侮辱当事人的；")
+    assert "第十五条没有第（九）项（共四项）" in " ".join(laws.ask("人民调解法第十五条第九项").notes)
+    missing = laws.ask("消防法第十八条第五款")
+    assert missing.refused and "《中华人民共和国消防法》第十八条没有第五款（共二款）。" in missing.notes
