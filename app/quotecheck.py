@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.laws import counterpart
 from app.quotematch import (
     DiffOp,
     align,
@@ -52,6 +53,28 @@ class QuoteCheck:
     diff: list[DiffOp] = field(default_factory=list)
     numbers: list[tuple[str, str]] = field(default_factory=list)  # (source, quote) numbers that differ
     also: list[str] = field(default_factory=list)  # doc ids of other documents holding the same text
+    # A law's superseded version: its date, the current version's date, and where the article is now.
+    version: str = ""
+    current_id: str = ""
+    current_date: str = ""
+    current_article: str = ""  # 第六十六条 (the current version's article most like the source's), "" if none
+    current_text: str = ""  # that article's text in the current version
+    current_same: bool = False  # the current article says the same words
+
+    def version_note(self) -> str:
+        """出自已修订的旧版本（2007-08-30）；现行版本为 2024-06-28 版，旧版第四十四条即现行版本第六十六条（文字有改动）."""
+        if not self.current_id:
+            return ""
+        now = f"现行版本为 {self.current_date} 版" if self.current_date else "库中另有现行版本"
+        if self.current_article and self.article:
+            where = (f"，旧版{self.article}即现行版本{self.current_article}" if self.current_article != self.article
+                     else f"，{self.article}在现行版本中仍是{self.current_article}")
+            where += "（文字相同）" if self.current_same else "（文字有改动）"
+        elif self.article:
+            where = f"，旧版{self.article}在现行版本中没有文字相近的条文"
+        else:
+            where = ""
+        return f"出自已修订的旧版本（{self.version or '日期不详'}）；{now}{where}。"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -61,6 +84,8 @@ class QuoteCheck:
             "similarity": round(self.similarity, 4), "identical": self.identical,
             "diff": [{"op": d.op, "source": d.source, "quote": d.quote} for d in self.diff],
             "numbers": [list(n) for n in self.numbers], "also": list(self.also),
+            "version": self.version, "current_id": self.current_id, "current_date": self.current_date,
+            "current_article": self.current_article, "current_text": self.current_text, "current_same": self.current_same,
         }
 
 
@@ -203,11 +228,33 @@ def check_quote(
     if not core(quote):
         return QuoteCheck(status="not_found", quote=quote)
     exact = find_exact(service, quote, prefer=prefer)
+    superseded = service.superseded()
     if exact:
-        chosen = next((m for m in exact if m.doc_id in prefer), exact[0])
-        chosen.also = [m.doc_id for m in exact if m is not chosen]
-        return chosen
+        # Words a revision left as they were are in both versions: the current one is their source.
+        ranked = sorted(exact, key=lambda m: (m.doc_id not in prefer, m.doc_id in superseded))
+        chosen = ranked[0]
+        chosen.also = [m.doc_id for m in exact if m is not chosen and superseded.get(m.doc_id) != chosen.doc_id]
+        return with_version(service, chosen, superseded)
     close = closest(service, quote, prefer)
     if close is None or close.similarity < min_similarity:
         return QuoteCheck(status="not_found", quote=quote, similarity=close.similarity if close else 0.0)
-    return close
+    return with_version(service, close, superseded)
+
+
+def with_version(service: GovKB, check: QuoteCheck, superseded: dict[str, str]) -> QuoteCheck:
+    """A source in a superseded version of a law says so, with the current version and the source article's
+    place in it (its most alike article, by laws.counterpart)."""
+    if check.doc_id not in superseded:
+        return check
+    doc, current = service.document(check.doc_id), service.document(superseded[check.doc_id])
+    if doc is None or current is None:
+        return check
+    check.version, check.current_id, check.current_date = doc.meta.date, current.doc_id, current.meta.date
+    arts = doc.articles_in(check.start, check.end)
+    found = counterpart(doc, arts[0], current) if arts else None
+    if found is not None:
+        article, dice = found
+        check.current_article = article.title
+        check.current_text = current.text[article.start : article.end]
+        check.current_same = dice >= 0.999
+    return check

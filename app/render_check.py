@@ -29,7 +29,8 @@ def _verdict_body(result: QuoteCheck) -> str:
     )
     if result.status == "exact":
         note = "逐字一致。" if result.identical else "文字一致（仅空白、标点全角/半角或引号不同）。"
-        return f'{head}<div class="gk-quote">{html.escape(result.source_text)}</div><div class="gk-meta">{note}</div>'
+        return (f'{head}<div class="gk-quote">{html.escape(result.source_text)}</div><div class="gk-meta">{note}</div>'
+                + _version_html(result))
     numbers = "".join(
         f'<div class="gk-meta"><b>数字不符</b>：原文“{html.escape(a)}”，引文“{html.escape(b)}”</div>'
         for a, b in result.numbers
@@ -43,7 +44,18 @@ def _verdict_body(result: QuoteCheck) -> str:
         f"<ins>下划线</ins> = 引文多出或改成的文字。</div>"
         f'<div class="gk-quote">{diff_html(result.diff)}</div>{numbers}'
         f'<div class="gk-meta">原文：</div><div class="gk-quote">{html.escape(result.source_text)}</div>{context}'
+        + _version_html(result)
     )
+
+
+def _version_html(result: QuoteCheck) -> str:
+    """A source in a superseded version: the note, and the current article's words when they changed."""
+    if not result.current_id:
+        return ""
+    now = (f'<div class="gk-meta">现行{html.escape(result.current_article)}：</div>'
+           f'<div class="gk-quote">{html.escape(result.current_text.strip())}</div>'
+           if result.current_text and not result.current_same else "")
+    return f'<div class="gk-note" id="quote-version"><b>版本</b>：{html.escape(result.version_note())}</div>{now}'
 
 
 def draft_report_html(report: DraftReport) -> str:

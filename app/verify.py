@@ -101,6 +101,10 @@ def check_claim(service: GovKB, claim: Claim, titles: dict[str, str]) -> DraftIt
         item.notes.append(f"{book(titles[named[0]])}中没有{claim.article}。")
     for src, quoted in found.numbers:
         item.notes.append(f"数字不符：原文“{src}”，文稿为“{quoted}”。")
+    if found.current_id:  # quoted from a superseded version: where it is now, and what it says there
+        item.notes.append("版本：" + found.version_note())
+        if found.current_text and not found.current_same:
+            item.notes.append(f"现行{found.current_article}：“{found.current_text.strip()}”".replace("\n", " "))
     if found.also:
         shown = "、".join(book(titles.get(d, d)) for d in found.also[:3])
         item.notes.append(f"同样的文字也见于{shown}" + ("等。" if len(found.also) > 3 else "。"))
@@ -146,6 +150,7 @@ def report_markdown(report: DraftReport) -> str:
     for i in report.items:
         src = book(i.check.title) + i.check.article if i.verdict != "not_found" else "—"
         flag = " ⚠️ 出处不符" if i.attribution in ("wrong_title", "wrong_article") else ""
+        flag += " ⚠️ 旧版本" if i.check.current_id and i.verdict != "not_found" else ""
         lines.append(f"| {i.claim.n} | {i.claim.line} | {KINDS[i.claim.kind]} | {VERDICTS[i.verdict]}{flag} | {src} |")
     if not report.items:
         lines += ["", "文稿中没有找到引号内的引文，也没有注明出处（《…》、第X条、根据…规定、指出、强调等）的句子。"]
