@@ -223,3 +223,18 @@ def test_a_named_clause_or_item_is_answered_by_that_part_alone_under_its_own_lab
     assert "第十五条没有第（九）项（共四项）" in " ".join(laws.ask("人民调解法第十五条第九项").notes)
     missing = laws.ask("消防法第十八条第五款")
     assert missing.refused and "《中华人民共和国消防法》第十八条没有第五款（共二款）。" in missing.notes
+
+
+@needs_library
+@pytest.mark.parametrize("question", ["消防法第条", "消防法第0条", "消防法第〇条", "消防法第一千万条", "消防法第十八条第0款",
+                                      "消防法第十九条至第十七条", "《》第三条", "消防法第99999999999条"])
+def test_odd_article_numbers_never_break_an_answer(laws: GovKB, question: str) -> None:
+    a = laws.ask(question)  # answered or refused, never an error; every citation is a real article of a real law
+    assert a.refused or a.citations
+    assert all(re.fullmatch(r"《[^》]+》第[一二三四五六七八九十百零]+条.*", c.source_label()) for c in a.citations)
+
+
+@needs_library
+def test_a_number_past_any_law_is_refused_naming_the_laws_last_article(laws: GovKB) -> None:
+    a = laws.ask("消防法第99999999999条")
+    assert a.refused and a.notes == ["《中华人民共和国消防法》没有第99999999999条（共七十四条）。"]
