@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from app.asked import asked_part
-from app.compose import Composer, Piece
+from app.citing import cite, refusal
+from app.compose import Composer
+from app.direct import article_answer, named_chunks, penalties_for, version_answer
 from app.evidence import Evidence, Library
-from app.lookup import asks_version, lookup, takes_effect, version_notes, versions_of
+from app.lookup import asks_version, lookup, version_notes
 from app.picker import pick
 from app.question import QuestionInfo, analyse
 from govkb.settings import AnswerSettings
-from govkb.text import forms, indexed_text, is_verbatim, named_words
-from govkb.types import Answer, AnswerSentence, Chunk, Citation, Filters, Hit, Section, answer_text
+from govkb.text import forms, indexed_text, named_words
+from govkb.types import Answer, Filters, Hit, answer_text
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 _TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
@@ -26,10 +27,7 @@ _ASKS_PAPERS = re.compile(r"(?:带|准备|交|提交|递交|提供|出示|需要
 # …and a paper handed over under its own name (提交老年人安置方案, 报送书面报告) answers as well.
 _PAPERS = re.compile(r"材料|证件|证明|申请书|书面申请|身份证|户口|复印件|照片|证书|凭证|单据|票据"
                      r"|(?:提交|报送|递交|提供|出具)[^，,。；;]{0,10}(?:方案|报告|清单|名单|名册|文件|协议|登记表|申请表)")
-REFUSAL = "知识库中未找到相关依据。"
 NATIONAL = ("法律", "行政法规", "司法解释")
-ARTICLE = "article"  # the kind of an answer that is a named article's own text
-WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
 MISSING = {
     "number": "找到了相关段落，但其中没有所问的数字。",
     "date": "找到了相关段落，但其中没有所问的时间。",
@@ -83,63 +81,6 @@ def unmentioned(question: str, cited: str, library: Library, cfg: AnswerSettings
     return None
 
 
-def named_chunks(articles: list[tuple[str, Section]], library: Library) -> list[Chunk]:
-    """Each article as one passage: its own span of the law (a passage holding several short articles
-    is cut to the one asked; a long article split at its 款 is whole again), under its own number."""
-    out = []
-    for doc_id, article in articles:
-        doc = library.document(doc_id)
-        parts = [c for c in library.doc_chunks(doc_id) if c.start < article.end and article.start < c.end]
-        if doc is None or not parts:
-            continue
-        out.append(replace(parts[0], start=article.start, end=article.end, text=doc.text[article.start : article.end],
-                           articles=article.title, section=article.path))
-    return out
-
-
-def article_answer(question: str, info: QuestionInfo, articles: list[tuple[str, Section]], hits: list[Hit],
-                   signals: dict[str, float], library: Library, *, notes: list[str]) -> Answer:
-    """Articles' own text, every sentence in order, each cited to its article (an exact match: score 1)."""
-    ev = Evidence(info, library)
-    chunks = named_chunks(articles, library)
-    pieces = [Piece(c) for chunk in chunks for c in ev.add_chunk(chunk, rank=0)]
-    sentences, citations = cite(pieces, library, {c.chunk_id: 1.0 for c in chunks})
-    if not sentences:
-        return refusal(question, hits, signals, kind=info.kind)
-    parts = {(c.doc_id, c.start, c.end): c.articles for c in chunks if "款" in c.articles or "项" in c.articles}
-    for citation in citations:  # 第十一条第一款第（二）项: the part asked for, under its own label
-        citation.articles = parts.get((citation.doc_id, citation.start, citation.end), "")
-    return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,
-                  signals=signals, sentences=sentences, kind=ARTICLE, notes=notes)
-
-
-def version_answer(question: str, info: QuestionInfo, hits: list[Hit], signals: dict[str, float],
-                   library: Library) -> Answer | None:
-    """慈善法现行的是哪一版 / 2007年版突发事件应对法还有效吗: the versions the library holds (from the headers,
-    as notes) and the newest version's own sentence on when it takes effect, cited; None for a document
-    that is not a versioned law."""
-    metas = library.metas()
-    by_id = {m.doc_id: m for m in metas}
-    notes: list[str] = []
-    ev = Evidence(info, library)
-    pieces: list[Piece] = []
-    for doc_id in info.works:
-        meta = by_id.get(doc_id)
-        if meta is None or not meta.work:
-            continue
-        notes += version_notes(meta, metas)
-        newest = versions_of(meta, metas)[0]
-        doc = library.document(newest.doc_id)
-        span = takes_effect(doc) if doc is not None else None
-        if span is not None:
-            pieces += [Piece(c) for c in ev.add_span(newest.doc_id, span[0], span[1], rank=0)]
-    if not notes:
-        return None
-    sentences, citations = cite(pieces, library, {p.cand.chunk.chunk_id: 1.0 for p in pieces})
-    return Answer(question=question, answer=answer_text(sentences) if sentences else "", refused=False,
-                  citations=citations, hits=hits, signals=signals, sentences=sentences, kind="version", notes=notes)
-
-
 def absent_note(word: str, mentions: int, hits: list[Hit], shown: int = 3) -> str:
     """Why an answer just above the bar was refused: what it would have said leaves out a thing the question
     names. Where that thing is in the nearest passages shown with the refusal (河南 rules on 大型犬 for a
@@ -159,14 +100,6 @@ def null_evidence(search: Callable[[str], tuple[list[Hit], dict[str, float]]], l
         info = analyse(q, known=library.known, metas=library.metas())
         best = max(best, evidence({**signals, "coverage": subject_coverage(info, hits, library)}, cfg))
     return best
-
-
-def refusal(question: str, hits: list[Hit], signals: dict[str, float], *, kind: str = "", note: str = "") -> Answer:
-    """The refusal, with the nearest passages marked weak (shown, never cited)."""
-    for hit in hits:
-        hit.weak = True
-    return Answer(question=question, answer=REFUSAL + (WEAK_NOTE if hits else ""), refused=True, citations=[],
-                  hits=hits, signals=signals, kind=kind, notes=[note] if note else [])
 
 
 def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: AnswerSettings, library: Library,
@@ -252,18 +185,6 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
                   signals=signals, sentences=sentences, kind=info.kind, notes=comp.notes)
 
 
-def penalties_for(chunk: Chunk, library: Library) -> list[tuple[str, int, int]]:
-    """The articles of a law's chunk's own law that penalise breaking the chunk's articles (违反本条例第十六条…)."""
-    doc = library.document(chunk.doc_id) if chunk.law and chunk.articles else None
-    if doc is None:
-        return []
-    spans = []
-    for art in chunk.articles.split("、"):
-        for m in re.finditer(f"违反本(?:法|条例|办法|规定|细则)[^。；]{{0,40}}?{art}", doc.text):
-            spans += [(doc.doc_id, a.start, a.end) for a in doc.articles_in(m.start(), m.end())[:1]]
-    return spans
-
-
 def subject_coverage(info: QuestionInfo, hits: list[Hit], library: Library, top: int = 3) -> float:
     """IDF-weighted share of what the question is about (its content terms, filler and question words
     left out) found in the best of the top passages. A term the library never saw weighs the most,
@@ -272,34 +193,3 @@ def subject_coverage(info: QuestionInfo, hits: list[Hit], library: Library, top:
     return max((ev.coverage(indexed_text(h.chunk)) for h in hits[:top]), default=0.0)
 
 
-def cite(pieces: list[Piece], library: Library, scores: dict[str, float] | None = None) -> tuple[list[AnswerSentence], list[Citation]]:
-    """Number the passages in the order the answer first uses them; keep only sentences and
-    passages that are exactly the stored document text at their offsets. The passages of one
-    article of a law (a long article splits at its 款) are one citation: 第十七条 is cited once. A
-    passage's score is its retrieval score (`scores`), else the best score of its sentences."""
-    number: dict[str, int] = {}
-    chunks: dict[str, dict[str, Chunk]] = {}
-    sentences: list[AnswerSentence] = []
-    for p in pieces:
-        c = p.cand
-        doc = library.document(c.doc_id)
-        text = doc.text if doc else None
-        if not (is_verbatim(text, c.text, c.start, c.end) and is_verbatim(text, c.chunk.text, c.chunk.start, c.chunk.end)):
-            continue
-        key = f"{c.doc_id}#{c.chunk.articles}" if c.chunk.articles else c.chunk.chunk_id
-        n = number.setdefault(key, len(number) + 1)
-        chunks.setdefault(key, {})[c.chunk.chunk_id] = c.chunk
-        sentences.append(AnswerSentence(c.text, [n], p.label, p.block))
-    citations = []
-    for key, n in number.items():
-        parts = sorted(chunks[key].values(), key=lambda ch: ch.start)
-        doc = library.document(parts[0].doc_id)
-        assert doc is not None  # verified above
-        chunk = parts[0]
-        if len(parts) > 1:  # the article's passages as one quote, from the first one's start to the last one's end
-            start, end = parts[0].start, max(ch.end for ch in parts)
-            chunk = replace(chunk, start=start, end=end, text=doc.text[start:end])
-        score = max((scores or {}).get(ch.chunk_id) or 0.0 for ch in parts) or max(
-            (p.cand.score for p in pieces if p.cand.chunk.chunk_id in chunks[key]), default=0.0)
-        citations.append(Citation.of(n, chunk, doc.meta.title, score))
-    return sentences, citations

@@ -169,17 +169,23 @@ VERSION_STATUS = re.compile(
     r"还有效|有效吗|是否有效|仍然有效|有没有效|失效|废止|作废|现行的?是|现行有效|哪一?版|哪个版本|几个版本|几版|"
     r"修订过|修改过|修正过|修订了几次|改过几次|还适用吗|还能用吗|还管用吗|过时了?吗|过时没有|是不是最新|是最新的?吗"
 )
+# 2024年修订改了哪些内容, 新旧慈善法有什么不同: asks what a revision changed.
+VERSION_CHANGES = re.compile(
+    r"(?:改|修改|修订|修正|调整)了(?:哪些|什么|啥|多少)|(?:有|做了)(?:哪些|什么|多少)(?:变化|修改|改动|调整|不同|区别)|"
+    r"新旧|前后.{0,4}(?:不同|区别|差别|变化)|(?:不同|区别|差别|变化)在哪|改动|修订对照"
+)
 # What else a version question says: when it took effect, whether it still holds — nothing about the content.
 _ASKING_STATUS = re.compile(
     r"现在|目前|如今|还|仍然|是否|是不是|有没有|有效|失效|废止|作废|现行|最新|新版|旧版|老版|哪一?版|哪个|版本|几个|几版|几次|"
     r"修订|修改|修正|改过|适用|能用|管用|过时|什么时候|何时|哪天|哪年|开始|起|施行|实施|生效|执行|日期|时间|"
+    r"改了|调整|变化|改动|不同|区别|差别|哪些|什么|啥|多少|内容|地方|条文|对照|前后|新旧|比|相比|跟|和|与|之间|"
     r"的|了|吗|呢|啊|呀|吧|是|有|过|这部|这个|那部|法律|法规|条例"
 )
 
 
 def asks_version(question: str, info: QuestionInfo, documents: dict[str, Document]) -> bool:
     """Does the question ask after the versions of the laws it names (还有效吗, 现行的是哪一版), and nothing else?"""
-    if not info.works or not VERSION_STATUS.search(question):
+    if not info.works or not (VERSION_STATUS.search(question) or VERSION_CHANGES.search(question)):
         return False
     rest = VERSION_ASK.sub(" ", question)
     names = {n for d in info.works if (doc := documents.get(d)) is not None

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.laws import counterpart
+from app.laws import counterpart, same_words
 from app.quotematch import (
     DiffOp,
     align,
@@ -253,8 +253,8 @@ def with_version(service: GovKB, check: QuoteCheck, superseded: dict[str, str]) 
     arts = doc.articles_in(check.start, check.end)
     found = counterpart(doc, arts[0], current) if arts else None
     if found is not None:
-        article, dice = found
+        article, _ = found
         check.current_article = article.title
         check.current_text = current.text[article.start : article.end]
-        check.current_same = dice >= 0.999
+        check.current_same = same_words(doc, arts[0], current, article)
     return check

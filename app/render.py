@@ -215,10 +215,12 @@ def law_facts(meta: DocMeta) -> str:
 
 
 def document_html(
-    doc: Document | None, start: int | None = None, end: int | None = None, *, status: str = ""
+    doc: Document | None, start: int | None = None, end: int | None = None, *, status: str = "",
+    versions: str = "",
 ) -> tuple[str, str]:
     """(outline HTML, full text HTML with section anchors and the passage highlighted). A law's
-    outline lists its chapters and articles; `status` notes a superseded version."""
+    outline lists its chapters and articles; `status` notes a superseded version, `versions` is its
+    修订对照 (version_diff_html)."""
     if doc is None:
         return "", "<p>请选择文档。</p>"
     meta = doc.meta
@@ -227,7 +229,7 @@ def document_html(
     else:
         facts = " · ".join(p for p in (meta.author, meta.source, meta.date, meta.kind, meta.region) if p)
     badge = f' <span class="gk-badge old">{html.escape(status)}</span>' if status else ""
-    outline = [f"<h3>{html.escape(meta.title)}{badge}</h3><div class='gk-meta'>{html.escape(facts)}</div>", "<ul>"]
+    outline = [f"<h3>{html.escape(meta.title)}{badge}</h3><div class='gk-meta'>{html.escape(facts)}</div>", versions, "<ul>"]
     for s in doc.sections:
         pad = "&nbsp;" * 4 * (s.level - 1)
         outline.append(f'<li>{pad}<a href="#sec-{s.start}">{html.escape(s.title)}</a></li>')

@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 
 from app import laws
-from app.answer import ARTICLE, null_evidence
 from app.answer import answer as compose_answer
+from app.answer import null_evidence
+from app.direct import ARTICLE
 from app.llm import ChatClient, not_configured
 from app.sync import IngestReport, Progress, sync
 from govkb.errors import GovKBError
@@ -236,6 +237,10 @@ class GovKB:
         """Is any law or regulation (a versioned work) stored? Read from the manifest, not the documents."""
         with self.kb.reachable():
             return any(f["work"] for f in self.kb.facts().values())
+
+    def version_diff(self, doc_id: str) -> laws.VersionDiff | None:
+        """A law's version against the one it is read with (laws.version_diff); None with one version only."""
+        return laws.version_diff(doc_id, self.superseded(), self.document, self.metas())
 
     def superseded(self) -> dict[str, str]:
         """{older version's doc_id: current version's doc_id} for the laws stored in two versions or more."""

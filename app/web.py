@@ -14,6 +14,7 @@ import gradio as gr
 from app import laws, render
 from app.export import to_markdown
 from app.feedback import FeedbackStore
+from app.render_versions import version_diff_html
 from app.service import GovKB
 from app.web_admin import AdminTab
 from app.webcheck import CheckTab
@@ -100,7 +101,10 @@ class WebUI(AdminTab):
     def _doc_html(self, doc_id: str | None, start: int | None = None, end: int | None = None) -> tuple[str, str]:
         cur = self.service.document(self.service.superseded().get(doc_id or "", ""))
         status = f"已修订，现行版本：{cur.meta.date}（{cur.doc_id}）" if cur else ""
-        return render.document_html(self.service.document(doc_id) if doc_id else None, start, end, status=status)
+        diff = self.service.version_diff(doc_id) if doc_id else None
+        versions = version_diff_html(diff, viewing=doc_id) if diff is not None and doc_id else ""
+        return render.document_html(self.service.document(doc_id) if doc_id else None, start, end, status=status,
+                                    versions=versions)
 
     def _show_doc(self, doc_id: str | None) -> tuple[str, str]:
         return self._doc_html(doc_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer import REFUSAL
+from app.citing import REFUSAL
 from eval.metrics import load_questions
 from govkb.text import is_verbatim
 from govkb.types import Filters

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.answer import REFUSAL
+from app.citing import REFUSAL
 from app.question import analyse, doc_references, list_head, place_names
 from app.service import GovKB
 from govkb.types import Answer, DocMeta

@@ -238,3 +238,50 @@ def test_odd_article_numbers_never_break_an_answer(laws: GovKB, question: str) -
 def test_a_number_past_any_law_is_refused_naming_the_laws_last_article(laws: GovKB) -> None:
     a = laws.ask("消防法第99999999999条")
     assert a.refused and a.notes == ["《中华人民共和国消防法》没有第99999999999条（共七十四条）。"]
+
+
+def _bare(doc, s) -> str:
+    return re.sub(r"\s+", "", re.sub(r"^\s*第[一二三四五六七八九十百零]+条", "", doc.text[s.start : s.end]))
+
+
+@needs_library
+def test_two_versions_compared_article_by_article(laws: GovKB) -> None:
+    from app.laws import compare_versions
+
+    old, new = laws.document("突发事件应对法-2007-08-30"), laws.document("突发事件应对法-2024-06-28")
+    diff = compare_versions(old, new)
+    c = diff.counts()
+    assert (c["articles"], c["old_articles"]) == (106, 70)
+    assert c["same"] + c["changed"] + c["added"] == 106 and c["same"] >= c["renumbered"]
+    # 'same' means the same words, checked here from the texts themselves; 'changed' means they differ.
+    for n, o, same in diff.pairs:
+        if o is not None:
+            assert same == (_bare(new, n) == _bare(old, o)), n.title
+    pair = {n.title: (o.title if o else None) for n, o, _ in diff.pairs}
+    assert pair["第六十六条"] == "第四十四条"
+    assert diff.summary().startswith("2024-06-28 版共 106 条，与 2007-08-30 版（70 条）相比：")
+
+
+@needs_library
+def test_asked_what_a_revision_changed_the_answer_lists_it(laws: GovKB) -> None:
+    a = laws.ask("突发事件应对法2024年修订改了哪些内容？")
+    assert a.kind == "version" and "本法自2024年11月1日起施行" in a.answer
+    said = " ".join(a.notes)
+    assert "修订对照（逐条比对两版文字得出，不是条文原文）：2024-06-28 版共 106 条，与 2007-08-30 版（70 条）相比" in said
+    assert "有改动的条文：" in said and "第六十六条（原第四十四条）" in said
+    assert laws.ask("慈善法对网络募捐有什么不同的规定？").kind != "version"
+
+
+@needs_library
+def test_the_library_shows_a_laws_revision_beside_its_outline(laws: GovKB) -> None:
+    from app import render
+    from app.render_versions import version_diff_html
+
+    new_view = version_diff_html(laws.version_diff("突发事件应对法-2024-06-28"), viewing="突发事件应对法-2024-06-28")
+    sec = next(s for s in laws.document("突发事件应对法-2024-06-28").sections if s.title == "第六十六条")
+    assert 'id="version-diff"' in new_view and f'<a href="#sec-{sec.start}">第六十六条</a> ← 2007-08-30 版第四十四条（有改动）' in new_view
+    old_view = version_diff_html(laws.version_diff("突发事件应对法-2007-08-30"), viewing="突发事件应对法-2007-08-30")
+    assert "第四十四条</a> → 现行第六十六条（有改动）" in old_view
+    assert laws.version_diff("消防法-2021-04-29") is None  # one version only
+    outline, _ = render.document_html(laws.document("突发事件应对法-2024-06-28"), versions=new_view)
+    assert "修订对照" in outline

@@ -1,0 +1,54 @@
+"""Citing and refusing: number the passages an answer's verbatim sentences come from, or refuse showing the nearest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.compose import Piece
+from app.evidence import Library
+from govkb.text import is_verbatim
+from govkb.types import Answer, AnswerSentence, Chunk, Citation, Hit
+
+REFUSAL = "知识库中未找到相关依据。"
+WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
+
+
+def refusal(question: str, hits: list[Hit], signals: dict[str, float], *, kind: str = "", note: str = "") -> Answer:
+    """The refusal, with the nearest passages marked weak (shown, never cited)."""
+    for hit in hits:
+        hit.weak = True
+    return Answer(question=question, answer=REFUSAL + (WEAK_NOTE if hits else ""), refused=True, citations=[],
+                  hits=hits, signals=signals, kind=kind, notes=[note] if note else [])
+
+
+def cite(pieces: list[Piece], library: Library, scores: dict[str, float] | None = None) -> tuple[list[AnswerSentence], list[Citation]]:
+    """Number the passages in the order the answer first uses them; keep only sentences and
+    passages that are exactly the stored document text at their offsets. The passages of one
+    article of a law (a long article splits at its 款) are one citation: 第十七条 is cited once. A
+    passage's score is its retrieval score (`scores`), else the best score of its sentences."""
+    number: dict[str, int] = {}
+    chunks: dict[str, dict[str, Chunk]] = {}
+    sentences: list[AnswerSentence] = []
+    for p in pieces:
+        c = p.cand
+        doc = library.document(c.doc_id)
+        text = doc.text if doc else None
+        if not (is_verbatim(text, c.text, c.start, c.end) and is_verbatim(text, c.chunk.text, c.chunk.start, c.chunk.end)):
+            continue
+        key = f"{c.doc_id}#{c.chunk.articles}" if c.chunk.articles else c.chunk.chunk_id
+        n = number.setdefault(key, len(number) + 1)
+        chunks.setdefault(key, {})[c.chunk.chunk_id] = c.chunk
+        sentences.append(AnswerSentence(c.text, [n], p.label, p.block))
+    citations = []
+    for key, n in number.items():
+        parts = sorted(chunks[key].values(), key=lambda ch: ch.start)
+        doc = library.document(parts[0].doc_id)
+        assert doc is not None  # verified above
+        chunk = parts[0]
+        if len(parts) > 1:  # the article's passages as one quote, from the first one's start to the last one's end
+            start, end = parts[0].start, max(ch.end for ch in parts)
+            chunk = replace(chunk, start=start, end=end, text=doc.text[start:end])
+        score = max((scores or {}).get(ch.chunk_id) or 0.0 for ch in parts) or max(
+            (p.cand.score for p in pieces if p.cand.chunk.chunk_id in chunks[key]), default=0.0)
+        citations.append(Citation.of(n, chunk, doc.meta.title, score))
+    return sentences, citations
