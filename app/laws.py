@@ -187,6 +187,23 @@ def names_work(question: str, work: str) -> bool:
     return bool(grams) and len(grams & asked) / len(grams) >= 0.7
 
 
+# Short names people give laws that their titles do not contain (居委会组织法 for 城市居民委员会组织法).
+LAW_ALIASES = {
+    "居委会组织法": "城市居民委员会组织法", "村委会组织法": "村民委员会组织法", "人防法": "人民防空法",
+    "老年法": "老年人权益保障法", "老年人保障法": "老年人权益保障法", "社会救助办法": "社会救助暂行办法",
+    "突发事件法": "突发事件应对法", "防震法": "防震减灾法", "传染病法": "传染病防治法",
+}
+
+
+def law_names(question: str) -> str:
+    """The question with the short names people give laws written as the laws' titles (居委会组织法第八条 →
+    城市居民委员会组织法第八条), so that a title match finds them; the rest unchanged."""
+    for alias in sorted(LAW_ALIASES, key=len, reverse=True):
+        if alias in question and LAW_ALIASES[alias] not in question:
+            question = question.replace(alias, LAW_ALIASES[alias])
+    return question
+
+
 def name_spans(question: str, work: str) -> list[tuple[int, int]]:
     """Where the question writes out the work's title, or its short title, as it is."""
     spans: set[tuple[int, int]] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.laws import VERSION_ASK, short_title, written_out
+from app.laws import VERSION_ASK, law_names, short_title, written_out
 from app.numerals import cn_numeral, cn_value
 from app.question import QuestionInfo, content_terms
 from govkb.types import DocMeta, Document, Section
@@ -129,6 +129,7 @@ def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) ->
     """The named articles of the works a question names (`info.works`, the version it names by year or the
     current one), or None when it names no article of a named work. Each number goes with the work named
     last before it (the first work when none is)."""
+    question = law_names(question)
     refs = article_refs(question)
     works = [(doc_id, doc) for doc_id in info.works if (doc := documents.get(doc_id)) is not None]
     if not refs or not works:
@@ -187,7 +188,7 @@ def asks_version(question: str, info: QuestionInfo, documents: dict[str, Documen
     """Does the question ask after the versions of the laws it names (还有效吗, 现行的是哪一版), and nothing else?"""
     if not info.works or not (VERSION_STATUS.search(question) or VERSION_CHANGES.search(question)):
         return False
-    rest = VERSION_ASK.sub(" ", question)
+    rest = VERSION_ASK.sub(" ", law_names(question))
     names = {n for d in info.works if (doc := documents.get(d)) is not None
              for n in (doc.meta.title, short_title(doc.meta.title), doc.meta.title.removeprefix("中华人民共和国"))}
     for name in sorted(names, key=len, reverse=True):

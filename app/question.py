@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.asked import asked_part, split_clauses
-from app.laws import VERSION_ASK, confusable, name_spans, names_work, written_out
+from app.laws import VERSION_ASK, confusable, law_names, name_spans, names_work, written_out
 from govkb.text import CJK, expand_abbreviations, tokenize
 from govkb.types import DocMeta
 
@@ -266,6 +266,7 @@ def analyse(question: str, known: Callable[[str], bool] | None = None, metas: li
 def named_works(question: str, metas: list[DocMeta]) -> list[str]:
     """The laws a question names by their short title (突发事件应对法, 慈善法): the version it names by
     year (2007年版), else the newest version of each."""
+    question = law_names(question)
     years = {m.group(1) for m in VERSION_ASK.finditer(question)}
     chosen: dict[str, DocMeta] = {}
     for m in metas:

@@ -285,3 +285,14 @@ def test_the_library_shows_a_laws_revision_beside_its_outline(laws: GovKB) -> No
     assert laws.version_diff("消防法-2021-04-29") is None  # one version only
     outline, _ = render.document_html(laws.document("突发事件应对法-2024-06-28"), versions=new_view)
     assert "修订对照" in outline
+
+
+@needs_library
+def test_the_short_names_people_give_laws_find_them(laws: GovKB) -> None:
+    from app.laws import law_names
+
+    assert law_names("居委会组织法第八条") == "城市居民委员会组织法第八条"
+    assert law_names("城市居民委员会组织法和居委会组织法") == "城市居民委员会组织法和居委会组织法"  # written out already
+    for question, label in {"居委会组织法第八条": "《中华人民共和国城市居民委员会组织法》第八条",
+                            "村委会组织法第十一条": "《中华人民共和国村民委员会组织法》第十一条"}.items():
+        assert [c.source_label() for c in laws.ask(question).citations] == [label], question
