@@ -14,6 +14,8 @@ from app.question import QuestionInfo
 from govkb.types import Answer, Chunk, DocMeta, Hit, Section, answer_text
 
 ARTICLE = "article"  # the kind of an answer that is a named article's own text
+VERSION = "version"  # …and of one on a law's versions (from the headers and a comparison of the texts)
+VERBATIM = (ARTICLE, VERSION)  # kinds a model never rewrites: a law's own words and the library's own facts
 
 
 def penalties_for(chunk: Chunk, library: Library) -> list[tuple[str, int, int]]:
@@ -85,7 +87,7 @@ def version_answer(question: str, info: QuestionInfo, hits: list[Hit], signals: 
         return None
     sentences, citations = cite(pieces, library, {p.cand.chunk.chunk_id: 1.0 for p in pieces})
     return Answer(question=question, answer=answer_text(sentences) if sentences else "", refused=False,
-                  citations=citations, hits=hits, signals=signals, sentences=sentences, kind="version", notes=notes)
+                  citations=citations, hits=hits, signals=signals, sentences=sentences, kind=VERSION, notes=notes)
 
 
 def change_notes(library: Library, versions: list[DocMeta], asked: DocMeta) -> list[str]:

@@ -14,7 +14,7 @@ import numpy as np
 from app import laws
 from app.answer import answer as compose_answer
 from app.answer import null_evidence
-from app.direct import ARTICLE
+from app.direct import VERBATIM
 from app.llm import ChatClient, not_configured
 from app.sync import IngestReport, Progress, sync
 from govkb.errors import GovKBError
@@ -121,7 +121,7 @@ class GovKB:
         rewrites a non-refused answer and only its verified sentences are kept."""
         with self.kb.reachable():
             answer = self._ask(question.strip(), filters=filters, top_k=top_k, mode=mode, engine=engine)
-        if self.model_mode(llm) and not answer.refused and answer.kind != ARTICLE:  # a law's own words stand
+        if self.model_mode(llm) and not answer.refused and answer.kind not in VERBATIM:  # a law's own words stand
             *_, answer = self._synthesize(answer, stream=False)
         return answer
 
@@ -204,7 +204,7 @@ class GovKB:
                    mode: str | None = None, llm: bool | None = None) -> Iterator[Answer]:
         """Like ask(), yielding the verified answer as the model writes it; the final answer last."""
         answer = self.ask(question, filters=filters, top_k=top_k, mode=mode, llm=False)
-        if answer.question and self.model_mode(llm) and not answer.refused and answer.kind != ARTICLE:
+        if answer.question and self.model_mode(llm) and not answer.refused and answer.kind not in VERBATIM:
             yield from self._synthesize(answer, stream=True)
         else:
             yield answer

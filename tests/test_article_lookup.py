@@ -136,6 +136,8 @@ def test_model_mode_leaves_a_named_article_in_the_laws_own_words(tmp_path, cache
                   list(service.ask_stream("消防法第十八条是怎么规定的？", llm=True))[-1]):
             assert a.citations[0].source_label() == "《中华人民共和国消防法》第十八条"
             assert "一切消防事务" not in a.answer and "统一管理" in a.answer
+        status = service.ask("消防法还有效吗？", llm=True)  # the library's facts on versions: not rewritten either
+        assert status.kind == "version" and "一切消防事务" not in status.answer
         assert not server.requests
 
 
