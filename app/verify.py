@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.draft import Claim, book, extract_claims, matching_titles
+from app.laws import counterpart
 from app.quotecheck import MIN_SIMILARITY, QuoteCheck, check_quote, closest, located
 from app.quotematch import DiffOp, article_span, format_ops, same_article
 
@@ -70,6 +71,23 @@ def _reference(service: GovKB, claim: Claim, named: list[str]) -> QuoteCheck:
     return QuoteCheck(status="not_found", quote=claim.sentence)
 
 
+def old_numbering(service: GovKB, found: QuoteCheck, named: str) -> list[str]:
+    """A draft citing a law by an older version's numbering (第四十四条 of 2007 for what 2024 numbers 第六十六条):
+    said so, when the older version's article of that number is the found article's counterpart."""
+    current = service.document(found.doc_id)
+    if current is None:
+        return []
+    for old_id in (d for d, cur in service.superseded().items() if cur == found.doc_id):
+        old = service.document(old_id)
+        span = article_span(old.text, named) if old is not None else None
+        if old is None or span is None:
+            continue
+        match = counterpart(old, old.articles_in(*span)[0], current) if old.articles_in(*span) else None
+        if match is not None and same_article(match[0].title, found.article):
+            return [f"文稿所注{named}是 {old.meta.date} 版的条号：该条在现行 {current.meta.date} 版中是{found.article}。"]
+    return []
+
+
 def check_claim(service: GovKB, claim: Claim, titles: dict[str, str]) -> DraftItem:
     named = matching_titles(claim.title, titles) if claim.title else []
     if claim.kind == "reference":
@@ -95,6 +113,7 @@ def check_claim(service: GovKB, claim: Claim, titles: dict[str, str]) -> DraftIt
         elif claim.article and found.article and not same_article(claim.article, found.article):
             item.attribution = "wrong_article"
             item.notes.append(f"条文号不符：文稿注为{said}，原文在{found.article}。")
+            item.notes += old_numbering(service, found, claim.article)
         else:
             item.attribution = "ok"
     elif claim.title and claim.kind == "reference":

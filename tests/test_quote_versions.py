@@ -63,3 +63,16 @@ def test_a_draft_quoting_the_old_version_is_flagged_with_the_current_words(laws:
     assert "- 版本：出自已修订的旧版本（2007-08-30）；现行版本为 2024-06-28 版，旧版第四十四条即现行版本第六十六条" in md
     assert "- 现行第六十六条：“第六十六条 发布三级、四级警报，宣布进入预警期后，县级以上地方人民政府" in md
     assert report.to_dict()["items"][0]["source"]["current_article"] == "第六十六条"
+
+
+@needs_library
+def test_a_draft_citing_the_old_numbering_is_told_the_article_number_now(laws: GovKB) -> None:
+    # The 2024 words of 第六十六条, cited as 第四十四条 — the number the same article had in 2007.
+    now = "发布三级、四级警报，宣布进入预警期后，县级以上地方人民政府应当根据即将发生的突发事件的特点和可能造成的危害，采取下列措施"
+    assert now in laws.document(NEW).text and now not in laws.document(OLD).text
+    [item] = verify_draft(laws, f"《突发事件应对法》第四十四条规定：“{now}”。\n", "讲稿.md").items
+    assert item.attribution == "wrong_article" and item.check.doc_id == NEW and item.check.article == "第六十六条"
+    assert "文稿所注第四十四条是 2007-08-30 版的条号：该条在现行 2024-06-28 版中是第六十六条。" in item.notes
+    # A wrong number that is no version's number for it gets no such note.
+    [other] = verify_draft(laws, f"《突发事件应对法》第十条规定：“{now}”。\n", "讲稿.md").items
+    assert other.attribution == "wrong_article" and not any("版的条号" in n for n in other.notes)
