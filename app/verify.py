@@ -120,10 +120,6 @@ def check_claim(service: GovKB, claim: Claim, titles: dict[str, str]) -> DraftIt
         item.notes.append(f"{book(titles[named[0]])}中没有{claim.article}。")
     for src, quoted in found.numbers:
         item.notes.append(f"数字不符：原文“{src}”，文稿为“{quoted}”。")
-    if found.current_id:  # quoted from a superseded version: where it is now, and what it says there
-        item.notes.append("版本：" + found.version_note())
-        if found.current_text and not found.current_same:
-            item.notes.append(f"现行{found.current_article}：“{found.current_text.strip()}”".replace("\n", " "))
     if found.also:
         shown = "、".join(book(titles.get(d, d)) for d in found.also[:3])
         item.notes.append(f"同样的文字也见于{shown}" + ("等。" if len(found.also) > 3 else "。"))
@@ -189,5 +185,9 @@ def report_markdown(report: DraftReport) -> str:
             lines.append(f"- 出处：{where(k)}")
         if c.title or c.article:
             lines.append(f"- 文稿所注出处：{book(c.title) if c.title else ''}{c.article}")
+        if k.current_id and i.verdict != "not_found":  # quoted from a superseded version: where it is now, what it says
+            lines.append("- 版本：" + k.version_note())
+            if k.current_text and not k.current_same:
+                lines.append(f"- 现行{k.current_article}：“{k.current_text.strip()}”".replace("\n", " "))
         lines += [f"- {n}" for n in i.notes]
     return "\n".join(lines) + "\n"

@@ -76,3 +76,11 @@ def test_a_draft_citing_the_old_numbering_is_told_the_article_number_now(laws: G
     # A wrong number that is no version's number for it gets no such note.
     [other] = verify_draft(laws, f"《突发事件应对法》第十条规定：“{now}”。\n", "讲稿.md").items
     assert other.attribution == "wrong_article" and not any("版的条号" in n for n in other.notes)
+
+
+@needs_library
+def test_the_web_report_shows_the_version_once(laws: GovKB) -> None:
+    from app.render_check import draft_report_html
+
+    page = draft_report_html(verify_draft(laws, f"《突发事件应对法》第四十四条规定：“{CHANGED}”。\n", "讲稿.md"))
+    assert page.count("出自已修订的旧版本（2007-08-30）") == 1 and page.count("现行第六十六条") == 1
