@@ -11,7 +11,7 @@ from app.citing import cite, refusal
 from app.compose import Composer
 from app.direct import article_answer, named_chunks, penalties_for, version_answer
 from app.evidence import Evidence, Library
-from app.lookup import asks_version, lookup, version_notes
+from app.lookup import TAKES_EFFECT, asks_version, lookup, version_notes
 from app.picker import pick
 from app.question import QuestionInfo, analyse
 from govkb.settings import AnswerSettings
@@ -19,7 +19,6 @@ from govkb.text import forms, indexed_text, named_words
 from govkb.types import Answer, Filters, Hit, answer_text
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
-_TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
 # 罚多少 / 担什么责任: asks for a penalty, which a law says in an article naming the rule broken.
 _ASKS_PENALTY = re.compile(r"罚|处分|追究|吊销|拘留|什么后果|[担负承].{0,2}(?:什么|哪些)?责任")
 # 要带哪些材料 / 准备什么证件: asks for the papers to bring, which the answer must name (申请书, 身份证明 …).
@@ -107,7 +106,8 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     """The answer to `question` from its retrieved passages, or a refusal."""
     info = analyse(question, known=library.known, metas=library.metas())
     signals = {**signals, "coverage": subject_coverage(info, hits, library)}
-    named = lookup(question, info, {d: doc for d in info.works if (doc := library.document(d)) is not None})
+    works = {d: doc for d in info.works if (doc := library.document(d)) is not None}
+    named = lookup(question, info, works)
     if named is not None and named.found:
         # 消防法第十八条是怎么规定的: the article itself, whatever ranks first; asked something of it
         # (违反消防法第十八条会怎么罚), it leads the passages the answer is composed from.
@@ -127,7 +127,7 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         hits = [*article_hits, *(h for h in hits if h.chunk.chunk_id not in {a.chunk.chunk_id for a in article_hits})]
     elif named is not None and named.missing:
         return refusal(question, hits, signals, kind=info.kind, note=named.note())
-    elif asks_version(question, info, {d: doc for d in info.works if (doc := library.document(d)) is not None}):
+    elif asks_version(question, info, works):
         status = version_answer(question, info, hits, signals, library)
         if status is not None:
             return status
@@ -149,7 +149,7 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
             # 从哪天开始施行: the law's own article that says so (本法自2024年11月1日起施行), usually its last.
             for doc_id in info.works:
                 doc = library.document(doc_id)
-                for m in _TAKES_EFFECT.finditer(doc.text if doc else ""):
+                for m in TAKES_EFFECT.finditer(doc.text if doc else ""):
                     ev.add_span(doc_id, m.start(), m.end(), rank=0)
     if any(h.chunk.law for h in passages[:3]) and not any(m.region in question for m in library.metas() if m.region):
         # No place named: the national law that applies everywhere speaks, even below local rules' wording.

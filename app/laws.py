@@ -204,10 +204,23 @@ def law_names(question: str) -> str:
     return question
 
 
+def title_names(title: str) -> set[str]:
+    """How a question writes a law's title out: in full, short (short_title), or without 中华人民共和国."""
+    return {title, short_title(title), title.removeprefix("中华人民共和国")}
+
+
+def without_titles(question: str, titles: list[str]) -> str:
+    """The question with these laws' titles blanked out, the longest name first (上海市实施《…》办法 before the law
+    it holds)."""
+    for name in sorted({n for t in titles for n in title_names(t)}, key=len, reverse=True):
+        question = question.replace(name, " ")
+    return question
+
+
 def name_spans(question: str, work: str) -> list[tuple[int, int]]:
     """Where the question writes out the work's title, or its short title, as it is."""
     spans: set[tuple[int, int]] = set()
-    for name in {work, short_title(work), work.removeprefix("中华人民共和国")}:
+    for name in title_names(work):
         spans.update((m.start(), m.end()) for m in re.finditer(re.escape(name), question))
     return sorted(spans)
 

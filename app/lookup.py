@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.laws import VERSION_ASK, law_names, short_title, written_out
+from app.laws import VERSION_ASK, law_names, without_titles, written_out
 from app.numerals import cn_numeral, cn_value
 from app.question import QuestionInfo, content_terms
 from govkb.types import DocMeta, Document, Section
@@ -17,7 +17,7 @@ _REF = re.compile(rf"第\s*({_NUM})\s*条")
 _PART = re.compile(rf"\s*(?:第\s*({_NUM})\s*款)?\s*(?:第\s*[（(]?\s*({_NUM})\s*[)）]?\s*项)?")
 _ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十百]+[)）]")
 _PARTS = re.compile(_REF.pattern + _PART.pattern)
-_RANGE = re.compile(r"第\s*([零〇一二两三四五六七八九十百千\d]+)\s*条\s*(?:至|到|—|-|~|～)\s*第?\s*([零〇一二两三四五六七八九十百千\d]+)\s*条")
+_RANGE = re.compile(rf"第\s*({_NUM})\s*条\s*(?:至|到|—|-|~|～)\s*第?\s*({_NUM})\s*条")
 _MAX_RANGE = 10
 # What asking for an article's text says besides the law and the number: 是怎么规定的, 讲的什么, 原文, 全文 ...
 _ASKING_TEXT = re.compile(
@@ -123,8 +123,6 @@ class Lookup:
         return [self.note()] if self.missing else []
 
 
-
-
 def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) -> Lookup | None:
     """The named articles of the works a question names (`info.works`, the version it names by year or the
     current one), or None when it names no article of a named work. Each number goes with the work named
@@ -153,11 +151,8 @@ def lookup(question: str, info: QuestionInfo, documents: dict[str, Document]) ->
             out.missing.append(f"《{doc.meta.title}》{part}")
         elif (doc_id, part) not in out.found:
             out.found.append((doc_id, part))
-    rest = _PARTS.sub(" ", _RANGE.sub(" ", VERSION_ASK.sub(" ", question)))
-    names = {n for _, _, doc in placed for n in (doc.meta.title, short_title(doc.meta.title),
-                                                 doc.meta.title.removeprefix("中华人民共和国"))}
-    for name in sorted(names, key=len, reverse=True):  # 上海市实施《…》办法 before what it holds
-        rest = rest.replace(name, " ")
+    rest = without_titles(_PARTS.sub(" ", _RANGE.sub(" ", VERSION_ASK.sub(" ", question))),
+                          [doc.meta.title for _, _, doc in placed])
     rest = re.sub(r"《[^《》]*》", " ", rest).replace("《", " ").replace("》", " ")
     # 第四十四条现在还适用吗 asks for the article and its version's standing: the article, with the versions.
     out.status = bool(VERSION_STATUS.search(question))
@@ -188,13 +183,11 @@ def asks_version(question: str, info: QuestionInfo, documents: dict[str, Documen
     """Does the question ask after the versions of the laws it names (还有效吗, 现行的是哪一版), and nothing else?"""
     if not info.works or not (VERSION_STATUS.search(question) or VERSION_CHANGES.search(question)):
         return False
-    rest = VERSION_ASK.sub(" ", law_names(question))
-    names = {n for d in info.works if (doc := documents.get(d)) is not None
-             for n in (doc.meta.title, short_title(doc.meta.title), doc.meta.title.removeprefix("中华人民共和国"))}
-    for name in sorted(names, key=len, reverse=True):
-        rest = rest.replace(name, " ")
-    rest = re.sub(r"[《》]|(?:19|20)\d{2}\s*年", " ", rest)
-    return not content_terms(_ASKING_STATUS.sub(" ", rest))
+    rest = without_titles(VERSION_ASK.sub(" ", law_names(question)),
+                          [doc.meta.title for d in info.works if (doc := documents.get(d)) is not None])
+    return not content_terms(_ASKING_STATUS.sub(" ", re.sub(r"[《》]|(?:19|20)\d{2}\s*年", " ", rest)))
+
+
 # 本法自2024年11月1日起施行: the article that says when a law took effect, usually its last.
 TAKES_EFFECT = re.compile(r"(?m)^.*自.{0,30}起(?:施行|生效|实施).*$")
 
