@@ -8,9 +8,9 @@ from dataclasses import replace
 from app.citing import cite, refusal
 from app.compose import Piece
 from app.evidence import Evidence, Library
-from app.laws import compare_versions
 from app.lookup import VERSION_CHANGES, takes_effect, version_notes, versions_of
 from app.question import QuestionInfo
+from app.revisions import compare_versions
 from govkb.types import Answer, Chunk, DocMeta, Hit, Section, answer_text
 
 ARTICLE = "article"  # the kind of an answer that is a named article's own text
@@ -91,7 +91,7 @@ def version_answer(question: str, info: QuestionInfo, hits: list[Hit], signals: 
 
 
 def change_notes(library: Library, versions: list[DocMeta], asked: DocMeta) -> list[str]:
-    """What a revision changed, article by article (laws.compare_versions): the version asked about (the newest when
+    """What a revision changed, article by article (revisions.compare_versions): the version asked about (the newest when
     the question names none by year) against the one before it."""
     at = next((i for i, m in enumerate(versions) if m.doc_id == asked.doc_id), 0)
     at = min(at, len(versions) - 2)

@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from app.revisions import counterparts
 from govkb.text import tokenize
-from govkb.types import Answer, DocMeta, Document, Section
+from govkb.types import Answer, Document, Section
 from govkb.versions import place_unnamed
 
 # 「2007年版」「2007年那版」「2016年原版」「2018年的版本」「2010年修订前」: a year that names a version.
@@ -73,116 +74,18 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
             answer.notes.append(f"引文[{c.n}]出自已修订的旧版本（{c.version or '日期不详'}）{now}{moved}。")
 
 
-_ARTICLE_HEAD = re.compile(r"^\s*第[零〇一二两三四五六七八九十百千\d]+条\s*")
-SAME_ARTICLE = 0.6  # Dice of two articles' character pairs above which one is the other revised
-
-
-def _pairs(text: str) -> set[str]:
-    return {t for t in tokenize(_ARTICLE_HEAD.sub("", text)) if len(t) == 2}
-
-
-def same_words(a: Document, x: Section, b: Document, y: Section) -> bool:
-    """Do two articles say the same words (their numbers and white space aside)?"""
-    def bare(doc: Document, s: Section) -> str:
-        return re.sub(r"\s+", "", _ARTICLE_HEAD.sub("", doc.text[s.start : s.end]))
-    return bare(a, x) == bare(b, y)
-
-
-def counterpart(old: Document, article: Section, current: Document) -> tuple[Section, float] | None:
-    """The current version's article most like an old version's (by their character pairs, the numbers
-    left out), with how alike (Dice, 1.0 = the same words), or None when none is alike enough."""
-    mine = _pairs(old.text[article.start : article.end])
-    best: tuple[Section, float] | None = None
-    for a in current.sections:
-        if a.kind != "article":
-            continue
-        theirs = _pairs(current.text[a.start : a.end])
-        dice = 2 * len(mine & theirs) / max(len(mine) + len(theirs), 1)
-        if best is None or dice > best[1]:
-            best = (a, dice)
-    return best if best is not None and best[1] >= SAME_ARTICLE else None
-
-
-def counterparts(old: Document, articles: list[Section], current: Document) -> str:
-    """Where the old articles are in the current version: 旧版第四十四条即现行版本第六十六条（文字有改动）."""
-    said = []
-    for a in articles:
-        found = counterpart(old, a, current)
-        if found is None:
-            said.append(f"旧版{a.title}在现行版本中没有文字相近的条文")
-        else:
-            same = "文字相同" if same_words(old, a, current, found[0]) else "文字有改动"
-            said.append(f"旧版{a.title}即现行版本{found[0].title}（{same}）" if found[0].title != a.title
-                        else f"旧版{a.title}在现行版本中仍是{a.title}（{same}）")
-    return "；" + "，".join(said) if said else ""
-
-
-@dataclass
-class VersionDiff:
-    """Two versions of a law article by article: each newer article's older counterpart (or none: added), and the
-    older articles with no counterpart in the newer version (removed or rewritten past recognition)."""
-
-    old: Document
-    new: Document
-    pairs: list[tuple[Section, Section | None, bool]]  # (newer article, its older counterpart, in the same words)
-    removed: list[Section]
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "articles": len(self.pairs),
-            "old_articles": sum(1 for s in self.old.sections if s.kind == "article"),
-            "same": sum(1 for _, o, same in self.pairs if o is not None and same),
-            "changed": sum(1 for _, o, same in self.pairs if o is not None and not same),
-            "renumbered": sum(1 for n, o, same in self.pairs if o is not None and same and o.title != n.title),
-            "added": sum(1 for _, o, _ in self.pairs if o is None),
-            "removed": len(self.removed),
-        }
-
-    def summary(self) -> str:
-        """2024-06-28 版共一百零六条，与 2007-08-30 版（七十条）相比：文字未变 13 条，有改动 57 条，新增 36 条；旧版 6 条…"""
-        c = self.counts()
-        removed = f"；旧版有 {c['removed']} 条在本版中没有文字相近的条文" if c["removed"] else ""
-        moved = f"（其中 {c['renumbered']} 条换了条号）" if c["renumbered"] else ""
-        return (f"{self.new.meta.date} 版共 {c['articles']} 条，与 {self.old.meta.date} 版（{c['old_articles']} 条）相比："
-                f"文字未变 {c['same']} 条{moved}，有改动 {c['changed']} 条，新增 {c['added']} 条{removed}。")
-
-
-def compare_versions(old: Document, new: Document) -> VersionDiff:
-    """Each article of the newer version against the older one's, by counterpart (Dice of character pairs)."""
-    pairs: list[tuple[Section, Section | None, bool]] = []
-    matched: set[int] = set()
-    for article in (s for s in new.sections if s.kind == "article"):
-        found = counterpart(new, article, old)
-        if found is None:
-            pairs.append((article, None, False))
-        else:
-            pairs.append((article, found[0], same_words(new, article, old, found[0])))
-            matched.add(found[0].start)
-    removed = [s for s in old.sections if s.kind == "article" and s.start not in matched
-               and counterpart(old, s, new) is None]
-    return VersionDiff(old, new, pairs, removed)
-
-
-def version_diff(doc_id: str, superseded: Mapping[str, str], document: Callable[[str], Document | None],
-                 metas: list[DocMeta]) -> VersionDiff | None:
-    """An old version against the current one; the current one against the version just before it."""
-    if doc_id in superseded:
-        old, new = document(doc_id), document(superseded[doc_id])
-    else:
-        dates = {m.doc_id: m.date for m in metas}
-        previous = max((d for d, cur in superseded.items() if cur == doc_id), key=lambda d: dates.get(d, ""), default="")
-        old, new = (document(previous), document(doc_id)) if previous else (None, None)
-    return compare_versions(old, new) if old is not None and new is not None else None
-
-
 def short_title(work: str) -> str:
     """A work as people name it: without 中华人民共和国 and the 市/省 after a place (上海社会救助条例)."""
     return _PLACE_SUFFIX.sub(r"\1", work.removeprefix("中华人民共和国"))
 
 
+def _title_pairs(work: str) -> set[str]:
+    return {t for t in tokenize(short_title(work)) if len(t) == 2}
+
+
 def names_work(question: str, work: str) -> bool:
     """Does the question name this work? Most of its short title's bigrams are in the question."""
-    grams = {t for t in tokenize(short_title(work)) if len(t) == 2}
+    grams = _title_pairs(work)
     asked = set(tokenize(question))
     return bool(grams) and len(grams & asked) / len(grams) >= 0.7
 
@@ -240,8 +143,8 @@ def written_out(question: str, works: list[str]) -> dict[str, list[tuple[int, in
 
 def confusable(work: str, other: str) -> bool:
     """Do two works' short titles share most of the first's pairs (村民委员会组织法, 城市居民委员会组织法)?"""
-    grams = {t for t in tokenize(short_title(work)) if len(t) == 2}
-    return bool(grams) and len(grams & {t for t in tokenize(short_title(other)) if len(t) == 2}) / len(grams) >= 0.5
+    grams = _title_pairs(work)
+    return bool(grams) and len(grams & _title_pairs(other)) / len(grams) >= 0.5
 
 
 def version_request(question: str, facts: Mapping[str, Mapping[str, str]], superseded: Mapping[str, str]) -> set[str]:

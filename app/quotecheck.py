@@ -7,7 +7,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.laws import counterpart, same_words
 from app.quotematch import (
     DiffOp,
     align,
@@ -22,6 +21,7 @@ from app.quotematch import (
     similarity,
     snap,
 )
+from app.revisions import counterpart, place_now, same_words
 from govkb.text import is_verbatim, sentence_spans
 from govkb.types import Document, Filters
 
@@ -66,14 +66,7 @@ class QuoteCheck:
         if not self.current_id:
             return ""
         now = f"现行版本为 {self.current_date} 版" if self.current_date else "库中另有现行版本"
-        if self.current_article and self.article:
-            where = (f"，旧版{self.article}即现行版本{self.current_article}" if self.current_article != self.article
-                     else f"，{self.article}在现行版本中仍是{self.current_article}")
-            where += "（文字相同）" if self.current_same else "（文字有改动）"
-        elif self.article:
-            where = f"，旧版{self.article}在现行版本中没有文字相近的条文"
-        else:
-            where = ""
+        where = "，" + place_now(self.article, self.current_article, self.current_same) if self.article else ""
         return f"出自已修订的旧版本（{self.version or '日期不详'}）；{now}{where}。"
 
     def to_dict(self) -> dict[str, object]:
@@ -243,7 +236,7 @@ def check_quote(
 
 def with_version(service: GovKB, check: QuoteCheck, superseded: dict[str, str]) -> QuoteCheck:
     """A source in a superseded version of a law says so, with the current version and the source article's
-    place in it (its most alike article, by laws.counterpart)."""
+    place in it (its most alike article, by revisions.counterpart)."""
     if check.doc_id not in superseded:
         return check
     doc, current = service.document(check.doc_id), service.document(superseded[check.doc_id])

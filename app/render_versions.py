@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from app.laws import VersionDiff
+from app.revisions import VersionDiff
 
 
 def version_diff_html(diff: VersionDiff, *, viewing: str) -> str:

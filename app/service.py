@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app import laws
+from app import laws, revisions
 from app.answer import answer as compose_answer
 from app.answer import null_evidence
 from app.direct import VERBATIM
@@ -238,9 +238,9 @@ class GovKB:
         with self.kb.reachable():
             return any(f["work"] for f in self.kb.facts().values())
 
-    def version_diff(self, doc_id: str) -> laws.VersionDiff | None:
-        """A law's version against the one it is read with (laws.version_diff); None with one version only."""
-        return laws.version_diff(doc_id, self.superseded(), self.document, self.metas())
+    def version_diff(self, doc_id: str) -> revisions.VersionDiff | None:
+        """A law's version against the one it is read with (revisions.version_diff); None with one version only."""
+        return revisions.version_diff(doc_id, self.superseded(), self.document, self.metas())
 
     def superseded(self) -> dict[str, str]:
         """{older version's doc_id: current version's doc_id} for the laws stored in two versions or more."""

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.draft import Claim, book, extract_claims, matching_titles
-from app.laws import counterpart
 from app.quotecheck import MIN_SIMILARITY, QuoteCheck, check_quote, closest, located
 from app.quotematch import DiffOp, article_span, format_ops, same_article
+from app.revisions import counterpart
 
 if TYPE_CHECKING:
     from app.service import GovKB

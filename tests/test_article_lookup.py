@@ -248,7 +248,7 @@ def _bare(doc, s) -> str:
 
 @needs_library
 def test_two_versions_compared_article_by_article(laws: GovKB) -> None:
-    from app.laws import compare_versions
+    from app.revisions import compare_versions
 
     old, new = laws.document("突发事件应对法-2007-08-30"), laws.document("突发事件应对法-2024-06-28")
     diff = compare_versions(old, new)
