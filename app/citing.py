@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from app.compose import Piece
 from app.evidence import Library
@@ -52,3 +53,42 @@ def cite(pieces: list[Piece], library: Library, scores: dict[str, float] | None 
             (p.cand.score for p in pieces if p.cand.chunk.chunk_id in chunks[key]), default=0.0)
         citations.append(Citation.of(n, chunk, doc.meta.title, score))
     return sentences, citations
+
+
+SEE_ALSO = 4  # passages listed under an answer's citations at most
+
+
+def see_also(answer: Answer, top: int = 5, n: int = SEE_ALSO) -> list[Hit]:
+    """The best-ranked passages (of the first `top`) the answer does not cite — another article of the law, or another
+    law the question may mean — listed under its citations as found, not quoted as support. A question in everyday
+    words often has the right article among them when the composed answer chose its neighbour. None for a refusal,
+    whose nearest passages are shown in its place."""
+    if answer.refused:
+        return []
+    cited = {(c.doc_id, a) for c in answer.citations for a in c.articles.split("、") if a}
+    out: list[Hit] = []
+    seen: set[tuple[str, str]] = set()
+    for hit in answer.hits[:top]:
+        ch = hit.chunk
+        articles = [a for a in ch.articles.split("、") if a]
+        if any(c.doc_id == ch.doc_id and c.start < ch.end and ch.start < c.end for c in answer.citations):
+            continue  # quoted above, in part or whole
+        if articles and all((ch.doc_id, a) in cited for a in articles):
+            continue  # another passage of a cited article (a long one splits at its 款)
+        key = (ch.doc_id, ch.articles or ch.chunk_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return out[:n]
+
+
+def passage_label(chunk: Chunk, title: str = "") -> str:
+    """《title》第X条 for a law's passage, else the document (its `title`, or id) and the section."""
+    return f"《{chunk.law}》{chunk.articles}" if chunk.law else f"{title or chunk.doc_id} · {chunk.section or '（无章节）'}"
+
+
+def answer_dict(answer: Answer) -> dict[str, Any]:
+    """The answer as JSON (`govkb ask --json`, the web API), with the passages listed under its citations."""
+    return {**answer.to_dict(), "see_also": [
+        {"label": passage_label(h.chunk), "doc_id": h.chunk.doc_id, "section": h.chunk.section,
+         "start": h.chunk.start, "end": h.chunk.end, "text": h.chunk.text} for h in see_also(answer)]}

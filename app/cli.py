@@ -82,7 +82,10 @@ def ingest(
 
 
 def render(answer: Answer) -> str:
-    """Readable answer: text with [n] markers, then each cited (or weak) passage."""
+    """Readable answer: text with [n] markers, then each cited (or weak) passage and those listed under them."""
+    from app.citing import passage_label, see_also
+    from app.render_see_also import opening
+
     generated = any(s.generated for s in answer.sentences)
     lines = [f"问：{answer.question}", ""]
     if generated:
@@ -103,6 +106,9 @@ def render(answer: Answer) -> str:
                 f"[{c.n}] {c.source_label()}{where}{note}{page}（字符 {c.start}–{c.end}，得分 {c.score:.4f}）"
             )
             lines.append(f"    “{c.quote}”")
+        if related := see_also(answer):
+            lines += ["", "另见（排在前面、答案未引用的段落；未核对是否回答了问题）："]
+            lines += [f"  - {passage_label(h.chunk)}：{opening(h.chunk.text)}" for h in related]
     elif answer.hits:
         lines.append("最接近的段落（证据不足，仅供参考）：")
         for i, h in enumerate(answer.hits[:3], 1):
@@ -138,7 +144,9 @@ def ask(
             continue
         answer = service.ask(q, filters=filters, top_k=k, mode=mode, llm=llm)
         if as_json:
-            typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+            from app.citing import answer_dict
+
+            typer.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
             sys.stdout.flush()
         else:
             typer.echo(render(answer))

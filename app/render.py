@@ -41,7 +41,7 @@ CSS = """
 .gk-badge.weak, .gk-badge.verdict-close {background: #fde68a;}
 .gk-badge.verdict-exact {background: #bbf7d0;}
 .gk-badge.verdict-not_found {background: #fecaca;}
-.gk-meta.flag {color: #b45309; font-weight: 600;}
+.gk-meta.flag {color: #b45309; font-weight: 600;} .gk-see-also ul {margin: .2rem 0 .4rem 1.2rem; padding: 0;}
 ins {background: #bbf7d0; text-decoration: underline;}
 del {background: #fecaca;}
 """

@@ -12,8 +12,10 @@ from typing import Any
 import gradio as gr
 
 from app import laws, render
+from app.citing import answer_dict, passage_label, see_also
 from app.export import to_markdown
 from app.feedback import FeedbackStore
+from app.render_see_also import see_also_html
 from app.render_versions import version_diff_html
 from app.service import GovKB
 from app.web_admin import AdminTab
@@ -76,9 +78,11 @@ class WebUI(AdminTab):
             opts = [(label[:80], f"{c.doc_id}|{c.start}|{c.end}") for c, label in shown]
         else:
             opts = [(f"[{c.n}] {c.title} · {c.section}"[:80], f"{c.doc_id}|{c.start}|{c.end}") for c in answer.citations]
+            opts += [(f"另见 {passage_label(h.chunk, self._title_of(h.chunk.doc_id))}"[:80],
+                      f"{h.chunk.doc_id}|{h.chunk.start}|{h.chunk.end}") for h in see_also(answer)]
         return (
             render.answer_html(answer, pending=pending),
-            render.cards_html(answer, self._title_of),
+            render.cards_html(answer, self._title_of) + see_also_html(answer, self._title_of),
             gr.update(choices=opts, value=opts[0][1] if opts else None),
             answer,
         )
@@ -89,7 +93,7 @@ class WebUI(AdminTab):
 
     def _ask_json(self, question: str) -> dict[str, Any]:
         """API: the same JSON object as `govkb ask --json`."""
-        return self.service.ask(question or "").to_dict()
+        return answer_dict(self.service.ask(question or ""))
 
     def _open_passage(self, target: str | None) -> tuple[Any, ...]:
         if not target:

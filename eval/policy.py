@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.citing import see_also
 from eval.metrics import read_jsonl
 from govkb.text import is_verbatim
 from govkb.versions import work_key
@@ -66,6 +67,7 @@ class PolicyOutcome:
     refused: bool
     cited_right: bool  # the expected title and article (or an also_ok one) among the citations
     retrieved_right: bool  # …among the top-5 passages (retrieval alone)
+    shown_right: bool  # …among the citations or the passages listed under them (app.citing.see_also)
     points_found: int
     points_total: int
     verified: bool  # every citation is the stored text at its offsets
@@ -101,6 +103,8 @@ def evaluate_policy(service: GovKB, questions: list[PolicyQuestion], mode: str =
                 retrieved_right=any(
                     _matches(service, h.chunk.doc_id, h.chunk.start, h.chunk.end, q) for h in answer.hits[:5]
                 ),
+                shown_right=any(_matches(service, c.doc_id, c.start, c.end, q) for c in answer.citations)
+                or any(_matches(service, h.chunk.doc_id, h.chunk.start, h.chunk.end, q) for h in see_also(answer)),
                 points_found=found,
                 points_total=len(q.key_points),
                 verified=verified,
@@ -121,6 +125,7 @@ def policy_summary(name: str, outcomes: list[PolicyOutcome]) -> dict[str, Any]:
         "unanswerable": len(una),
         "cited_right": sum(o.cited_right for o in ans) / max(len(ans), 1),
         "retrieved_right_at5": sum(o.retrieved_right for o in ans) / max(len(ans), 1),
+        "shown_right": sum(o.shown_right for o in ans) / max(len(ans), 1),
         "key_points": sum(o.points_found for o in ans) / total_points,
         "all_key_points": sum(o.points_found == o.points_total for o in ans) / max(len(ans), 1),
         "refused_unanswerable": f"{sum(o.refused for o in una)}/{len(una)}",
@@ -131,14 +136,14 @@ def policy_summary(name: str, outcomes: list[PolicyOutcome]) -> dict[str, Any]:
 
 
 def policy_table(summaries: list[dict[str, Any]]) -> str:
-    head = "| 管线 | 引对法规与条文 | 前5段含该条 | 要点覆盖 | 要点全中 | 不可答拒答 | 误拒 | 引文核验 | 平均延迟 ms |"
+    head = "| 管线 | 引对法规与条文 | 引文或另见含该条 | 前5段含该条 | 要点覆盖 | 要点全中 | 不可答拒答 | 误拒 | 引文核验 | 平均延迟 ms |"
     rows = [
-        f"| {s['name']} | {s['cited_right']:.3f} | {s['retrieved_right_at5']:.3f} | {s['key_points']:.3f} | "
+        f"| {s['name']} | {s['cited_right']:.3f} | {s['shown_right']:.3f} | {s['retrieved_right_at5']:.3f} | {s['key_points']:.3f} | "
         f"{s['all_key_points']:.3f} | {s['refused_unanswerable']} | {s['false_refusals']} | "
         f"{'全部通过' if s['citations_verified'] else '有失败'} | {s['latency_ms_mean']:.1f} |"
         for s in summaries
     ]
-    return "\n".join([head, "|" + "---|" * 9, *rows])
+    return "\n".join([head, "|" + "---|" * 10, *rows])
 
 
 def by_kind(outcomes: list[PolicyOutcome]) -> str:
@@ -170,6 +175,7 @@ def run_policy(service: GovKB, path: Path, modes: list[str], out: Path | None = 
     if out is not None:
         rows = {
             m: [{"id": o.question.id, "cited_right": o.cited_right, "retrieved_right": o.retrieved_right,
+                 "shown_right": o.shown_right,
                  "points": f"{o.points_found}/{o.points_total}", "refused": o.refused, "cited": o.cited} for o in v]
             for m, v in details.items()
         }

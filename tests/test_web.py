@@ -34,6 +34,21 @@ def test_ask_returns_answer_and_citation_cards(app_url) -> None:
     assert obj["refused"] is False and obj["citations"][0]["doc_id"] == "party-led-resilience-paths-dahe"
 
 
+def test_passages_the_answer_does_not_quote_are_listed_under_the_cards(app_url) -> None:
+    from app.citing import see_also
+
+    url, service = app_url
+    question = "怎么制定权责清单？"
+    listed = see_also(service.ask(question))
+    assert listed  # the small corpus has more top passages than one answer quotes
+    _answer, cards_html, pick = Client(url, verbose=False).predict(question, [], [], [], api_name="/ask")
+    assert 'id="see-also"' in cards_html and cards_html.index("citation-1") < cards_html.index("see-also")
+    for h in listed:
+        assert f"start={h.chunk.start}&amp;end={h.chunk.end}" in cards_html or f"start={h.chunk.start}&end={h.chunk.end}" in cards_html
+    obj = Client(url, verbose=False).predict(question, api_name="/ask_json")
+    assert [(s["doc_id"], s["start"]) for s in obj["see_also"]] == [(h.chunk.doc_id, h.chunk.start) for h in listed]
+
+
 def test_off_topic_question_shows_the_refusal_panel(app_url) -> None:
     url, _ = app_url
     answer_html, cards_html, _ = Client(url, verbose=False).predict("个人所得税专项附加扣除怎么申报？", [], [], [], api_name="/ask")
