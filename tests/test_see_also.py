@@ -106,3 +106,4 @@ def test_the_policy_eval_counts_an_article_shown_but_not_quoted(laws: GovKB) -> 
                         key_points=[])
     [outcome2] = evaluate_policy(laws, [q2])
     assert outcome2.shown_right and outcome2.cited_right
+

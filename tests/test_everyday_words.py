@@ -1,0 +1,58 @@
+"""Everyday words meet the laws' own terms (govkb.words): the article a question in one's own words asks for is
+found though it says none of them. Real laws of the shared policy library, keyword side (mock embedder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.service import GovKB
+from govkb.settings import load_settings
+from govkb.text import expand_abbreviations
+from tests.policy import LIBRARY, needs_library
+
+pytestmark = needs_library
+
+
+BEIJING = LIBRARY / "北京地方法规/地方性法规/北京"
+
+
+@pytest.fixture(scope="module")
+def beijing(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
+    """Beijing's fourteen local regulations and the two national laws on infectious diseases (mock embedder)."""
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("beijing"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}))
+    files = [*sorted(BEIJING.glob("*.md")), LIBRARY / "行政法/传染病防治法(2013-06-29).md",
+             LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md"]
+    assert not service.ingest(files).errors
+    return service
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "article", "within"),
+    [
+        # 媳妇 is a 配偶 in law, 管账 its 财务: 村民委员会成员的配偶…不得担任本村财务管理工作人员 (not among the
+        # first twenty keyword matches without them).
+        ("北京郊区有个村，村主任想让他媳妇来管村里的账，说自家人管钱放心。这样安排合不合规矩？",
+         "北京市实施《中华人民共和国村民委员会组织法》的若干规定", "第三十条", 10),
+        # 打的那些疫苗 are the 国家免疫规划 of 预防接种 (third without them).
+        ("社区里刚生了宝宝的年轻家长问我：孩子按国家规定要打的那些疫苗，到底要不要自己掏钱？",
+         "中华人民共和国传染病防治法", "第十五条", 1),
+    ],
+)
+def test_everyday_words_find_the_article_written_in_the_laws_terms(beijing: GovKB, question: str, title: str,
+                                                                    article: str, within: int) -> None:
+    # The keyword side alone (the mock embedder's vectors mean nothing): the article says neither 媳妇 nor 疫苗.
+    hits = beijing.retriever.search(question, top_k=within, mode="bm25").hits
+    assert any(h.chunk.law == title and article in h.chunk.articles.split("、") for h in hits), [
+        f"{h.chunk.law}{h.chunk.articles}" for h in hits]
+
+
+def test_the_words_people_say_bring_the_laws_terms() -> None:
+    assert expand_abbreviations("村主任想让他媳妇来管账").split()[1:] == ["村民委员会主任", "配偶", "财务"]
+    assert expand_abbreviations("要打的那些疫苗").split()[1:] == ["预防接种", "免疫规划"]
+    assert expand_abbreviations("小区里野狗越来越多").endswith("犬只")
+    assert expand_abbreviations("街道让我们搞人防宣传").endswith("人民防空")
+    # …and a law's sentence answers for them: its 配偶 counts for the 媳妇 a question says.
+    assert "媳妇" in expand_abbreviations("村民委员会成员的配偶不得担任本村财务管理工作人员", reverse=True)
