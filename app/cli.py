@@ -108,7 +108,7 @@ def render(answer: Answer) -> str:
             lines.append(f"    “{c.quote}”")
         if related := see_also(answer):
             lines += ["", "另见（排在前面、答案未引用的段落；未核对是否回答了问题）："]
-            lines += [f"  - {passage_label(h.chunk)}：{opening(h.chunk.text)}" for h in related]
+            lines += [f"  - {passage_label(h.chunk)}：{opening(h.chunk.text, answer.question)}" for h in related]
     elif answer.hits:
         lines.append("最接近的段落（证据不足，仅供参考）：")
         for i, h in enumerate(answer.hits[:3], 1):

@@ -107,3 +107,16 @@ def test_the_policy_eval_counts_an_article_shown_but_not_quoted(laws: GovKB) -> 
     [outcome2] = evaluate_policy(laws, [q2])
     assert outcome2.shown_right and outcome2.cited_right
 
+
+
+def test_a_listed_passage_of_several_articles_opens_at_the_one_asked_about() -> None:
+    from app.render_see_also import opening
+
+    text = (LIBRARY / "行政法规/重大动物疫情应急条例(2017-10-07).md").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith(("第十五条", "第十六条"))]
+    assert len(lines) == 2
+    passage = "\n".join(lines)
+    assert opening(passage).startswith("第十五条")  # no question: the passage's own opening
+    shown = opening(passage, "养殖户的鸡成群地死了，要向哪里报告？")
+    assert shown.startswith("第十六条") and shown.endswith("…") and len(shown) == 61
+    assert opening(lines[1], "动物防疫监督机构负责监测吗") == opening(lines[1])  # one article: its opening
