@@ -95,16 +95,17 @@ def evaluate_policy(service: GovKB, questions: list[PolicyQuestion], mode: str =
         for c in answer.citations:
             doc = service.document(c.doc_id)
             verified &= is_verbatim(doc.text if doc else None, c.quote, c.start, c.end)
+        cited = any(_matches(service, c.doc_id, c.start, c.end, q) for c in answer.citations)
         outcomes.append(
             PolicyOutcome(
                 question=q,
                 refused=answer.refused,
-                cited_right=any(_matches(service, c.doc_id, c.start, c.end, q) for c in answer.citations),
+                cited_right=cited,
                 retrieved_right=any(
                     _matches(service, h.chunk.doc_id, h.chunk.start, h.chunk.end, q) for h in answer.hits[:5]
                 ),
-                shown_right=any(_matches(service, c.doc_id, c.start, c.end, q) for c in answer.citations)
-                or any(_matches(service, h.chunk.doc_id, h.chunk.start, h.chunk.end, q) for h in see_also(answer)),
+                shown_right=cited or any(_matches(service, h.chunk.doc_id, h.chunk.start, h.chunk.end, q)
+                                         for h in see_also(answer)),
                 points_found=found,
                 points_total=len(q.key_points),
                 verified=verified,
