@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -87,8 +88,10 @@ def passage_label(chunk: Chunk, title: str = "") -> str:
     return f"《{chunk.law}》{chunk.articles}" if chunk.law else f"{title or chunk.doc_id} · {chunk.section or '（无章节）'}"
 
 
-def answer_dict(answer: Answer) -> dict[str, Any]:
-    """The answer as JSON (`govkb ask --json`, the web API), with the passages listed under its citations."""
+def answer_dict(answer: Answer, title_of: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """The answer as JSON (`govkb ask --json`, the web API), with the passages listed under its citations
+    (labelled with their documents' titles when `title_of` gives them)."""
     return {**answer.to_dict(), "see_also": [
-        {"label": passage_label(h.chunk), "doc_id": h.chunk.doc_id, "section": h.chunk.section,
-         "start": h.chunk.start, "end": h.chunk.end, "text": h.chunk.text} for h in see_also(answer)]}
+        {"label": passage_label(h.chunk, title_of(h.chunk.doc_id) if title_of else ""), "doc_id": h.chunk.doc_id,
+         "section": h.chunk.section, "start": h.chunk.start, "end": h.chunk.end, "text": h.chunk.text}
+        for h in see_also(answer)]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -81,8 +82,9 @@ def ingest(
         raise typer.Exit(1)
 
 
-def render(answer: Answer) -> str:
-    """Readable answer: text with [n] markers, then each cited (or weak) passage and those listed under them."""
+def render(answer: Answer, title_of: Callable[[str], str] | None = None) -> str:
+    """Readable answer: text with [n] markers, then each cited (or weak) passage and those listed under them
+    (by their documents' titles when `title_of` gives them)."""
     from app.citing import passage_label, see_also
     from app.render_see_also import opening
 
@@ -108,7 +110,8 @@ def render(answer: Answer) -> str:
             lines.append(f"    “{c.quote}”")
         if related := see_also(answer):
             lines += ["", "另见（排在前面、答案未引用的段落；未核对是否回答了问题）："]
-            lines += [f"  - {passage_label(h.chunk)}：{opening(h.chunk.text, answer.question)}" for h in related]
+            lines += [f"  - {passage_label(h.chunk, title_of(h.chunk.doc_id) if title_of else '')}："
+                      f"{opening(h.chunk.text, answer.question)}" for h in related]
     elif answer.hits:
         lines.append("最接近的段落（证据不足，仅供参考）：")
         for i, h in enumerate(answer.hits[:3], 1):
@@ -139,6 +142,11 @@ def ask(
     filters = Filters.of(kind=kind, source=source, doc_id=doc, region=region, include_superseded=include_superseded)
     k = max(top_k or service.settings.retrieval.top_k, 10) if as_json else top_k
     questions = [question] if question is not None else (line.strip() for line in sys.stdin)
+
+    def title_of(doc_id: str) -> str:
+        found = service.document(doc_id)
+        return found.meta.title if found else doc_id
+
     for q in questions:
         if not q:
             continue
@@ -146,10 +154,10 @@ def ask(
         if as_json:
             from app.citing import answer_dict
 
-            typer.echo(json.dumps(answer_dict(answer), ensure_ascii=False))
+            typer.echo(json.dumps(answer_dict(answer, title_of), ensure_ascii=False))
             sys.stdout.flush()
         else:
-            typer.echo(render(answer))
+            typer.echo(render(answer, title_of))
 
 
 @cli.command("eval")

@@ -93,7 +93,7 @@ class WebUI(AdminTab):
 
     def _ask_json(self, question: str) -> dict[str, Any]:
         """API: the same JSON object as `govkb ask --json`."""
-        return answer_dict(self.service.ask(question or ""))
+        return answer_dict(self.service.ask(question or ""), self._title_of)
 
     def _open_passage(self, target: str | None) -> tuple[Any, ...]:
         if not target:

@@ -45,6 +45,17 @@ def test_ask_prints_answer_with_citations(cli_data: list[str], capsys) -> None:
     assert "[1]" in out and "引用" in out and "开列权责清单" in out
 
 
+def test_ask_lists_the_passages_it_does_not_quote_by_their_documents_titles(cli_data: list[str], capsys) -> None:
+    assert main([*cli_data, "ask", "--json", "怎么制定权责清单？"]) == 0
+    listed = json.loads(capsys.readouterr().out.strip())["see_also"]
+    # Papers, not laws: each labelled 标题 · 章节 by its document's title, as its citations are, not by its id.
+    assert listed and all(" · " in s["label"] and not s["label"].startswith(s["doc_id"]) for s in listed), listed
+    assert main([*cli_data, "ask", "怎么制定权责清单？"]) == 0
+    out = capsys.readouterr().out
+    shown = out[out.index("另见"):]
+    assert all(f"  - {s['label']}：" in shown for s in listed)
+
+
 def test_ask_json_object(cli_data: list[str], capsys) -> None:
     assert main([*cli_data, "ask", "--json", "怎么制定权责清单？"]) == 0
     obj = json.loads(capsys.readouterr().out.strip())
