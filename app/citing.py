@@ -10,6 +10,7 @@ from app.compose import Piece
 from app.evidence import Library
 from govkb.text import is_verbatim
 from govkb.types import Answer, AnswerSentence, Chunk, Citation, Hit
+from ingest.backmatter import overlaps
 
 REFUSAL = "知识库中未找到相关依据。"
 WEAK_NOTE = "以下是最接近的段落，仅供参考，不能作为依据："
@@ -72,7 +73,7 @@ def see_also(answer: Answer, top: int = 5, n: int = SEE_ALSO) -> list[Hit]:
     for hit in answer.hits[:top]:
         ch = hit.chunk
         articles = [a for a in ch.articles.split("、") if a]
-        if any(c.doc_id == ch.doc_id and c.start < ch.end and ch.start < c.end for c in answer.citations):
+        if overlaps([(c.start, c.end) for c in answer.citations if c.doc_id == ch.doc_id], ch.start, ch.end):
             continue  # quoted above, in part or whole
         if articles and all((ch.doc_id, a) in cited for a in articles):
             continue  # another passage of a cited article (a long one splits at its 款)
@@ -83,15 +84,17 @@ def see_also(answer: Answer, top: int = 5, n: int = SEE_ALSO) -> list[Hit]:
     return out[:n]
 
 
-def passage_label(chunk: Chunk, title: str = "") -> str:
-    """《title》第X条 for a law's passage, else the document (its `title`, or id) and the section."""
-    return f"《{chunk.law}》{chunk.articles}" if chunk.law else f"{title or chunk.doc_id} · {chunk.section or '（无章节）'}"
+def passage_label(chunk: Chunk, title_of: Callable[[str], str] | None = None) -> str:
+    """《title》第X条 for a law's passage, else the document (its title when `title_of` gives it, or id) and the section."""
+    if chunk.law:
+        return f"《{chunk.law}》{chunk.articles}"
+    return f"{title_of(chunk.doc_id) if title_of else chunk.doc_id} · {chunk.section or '（无章节）'}"
 
 
 def answer_dict(answer: Answer, title_of: Callable[[str], str] | None = None) -> dict[str, Any]:
     """The answer as JSON (`govkb ask --json`, the web API), with the passages listed under its citations
     (labelled with their documents' titles when `title_of` gives them)."""
     return {**answer.to_dict(), "see_also": [
-        {"label": passage_label(h.chunk, title_of(h.chunk.doc_id) if title_of else ""), "doc_id": h.chunk.doc_id,
+        {"label": passage_label(h.chunk, title_of), "doc_id": h.chunk.doc_id,
          "section": h.chunk.section, "start": h.chunk.start, "end": h.chunk.end, "text": h.chunk.text}
         for h in see_also(answer)]}

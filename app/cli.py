@@ -86,7 +86,7 @@ def render(answer: Answer, title_of: Callable[[str], str] | None = None) -> str:
     """Readable answer: text with [n] markers, then each cited (or weak) passage and those listed under them
     (by their documents' titles when `title_of` gives them)."""
     from app.citing import passage_label, see_also
-    from app.render_see_also import opening
+    from app.render_see_also import SEE_ALSO_HEAD, opening
 
     generated = any(s.generated for s in answer.sentences)
     lines = [f"问：{answer.question}", ""]
@@ -109,9 +109,8 @@ def render(answer: Answer, title_of: Callable[[str], str] | None = None) -> str:
             )
             lines.append(f"    “{c.quote}”")
         if related := see_also(answer):
-            lines += ["", "另见（排在前面、答案未引用的段落；未核对是否回答了问题）："]
-            lines += [f"  - {passage_label(h.chunk, title_of(h.chunk.doc_id) if title_of else '')}："
-                      f"{opening(h.chunk.text, answer.question)}" for h in related]
+            lines += ["", SEE_ALSO_HEAD]
+            lines += [f"  - {passage_label(h.chunk, title_of)}：{opening(h.chunk.text, answer.question)}" for h in related]
     elif answer.hits:
         lines.append("最接近的段落（证据不足，仅供参考）：")
         for i, h in enumerate(answer.hits[:3], 1):

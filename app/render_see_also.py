@@ -22,7 +22,7 @@ def see_also_html(answer: Answer, title_of: Callable[[str], str]) -> str:
     rows = []
     for h in related:
         ch = h.chunk
-        label = passage_label(ch, title_of(ch.doc_id))
+        label = passage_label(ch, title_of)
         rows.append(f'<li><a href="{passage_link(ch.doc_id, ch.start, ch.end)}" target="_blank">{html.escape(label)}</a>'
                     f'<span class="gk-meta">：{html.escape(opening(ch.text, answer.question))}</span></li>')
     return f'<div class="gk-see-also" id="see-also"><div class="gk-meta">{SEE_ALSO_HEAD}</div><ul>{"".join(rows)}</ul></div>'

@@ -78,7 +78,7 @@ class WebUI(AdminTab):
             opts = [(label[:80], f"{c.doc_id}|{c.start}|{c.end}") for c, label in shown]
         else:
             opts = [(f"[{c.n}] {c.title} · {c.section}"[:80], f"{c.doc_id}|{c.start}|{c.end}") for c in answer.citations]
-            opts += [(f"另见 {passage_label(h.chunk, self._title_of(h.chunk.doc_id))}"[:80],
+            opts += [(f"另见 {passage_label(h.chunk, self._title_of)}"[:80],
                       f"{h.chunk.doc_id}|{h.chunk.start}|{h.chunk.end}") for h in see_also(answer)]
         return (
             render.answer_html(answer, pending=pending),
