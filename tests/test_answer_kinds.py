@@ -86,6 +86,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # 哪些地方 asks for places that did something, unless a rule follows: then it lists locations.
         ("哪些地方在垃圾分类上做得好？", "case"),
         ("地震后的临时安置点建在哪里？哪些地方必须避开？", "list"),
+        # 要是哪天… tells of some day to come: it asks no date (the lead clause asks who replaces the insignia).
+        ("儿子升了以后，肩上的衔牌是自己去换还是上面给换？要是哪天衔被撤了，那牌牌还能留着吗？", "yesno"),
+        ("居民委员会是哪天成立的？", "date"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -288,6 +291,8 @@ VALUES = judged({
     "到场的人得过多少才能开会？": (["居民会议须有全体居民的过半数出席，才能举行。"], ["居民会议由居民委员会召集和主持。"]),
     "慈善项目的支出至少得占上一年募到的钱的多少？": (["年度慈善项目支出不得低于上一年募集总额的百分之七十。"], ["慈善组织应当每年公开年度工作报告。"]),
     # An ordinal numbers a thing and counts nothing: an article's own number (第十七条) answers no 多少.
+    # 多少天内 asks a number of days: 内必须把… after it is no counted thing (20日 answers, 三人 does not).
+    "牵头调查的组，最晚多少天内必须把调查结果交上去？": (["较大事故的调查期限为20日；"], ["调查组由三人组成。"]),
     "骗取低保的，除了退钱还要罚多少？": (["处非法获取的救助款额或者物资价值1倍以上3倍以下的罚款。"],
                             ["第十七条 申请最低生活保障的，应当如实申报家庭收入。", "第三次拒绝的，停发救助金。"]),
 })
