@@ -20,11 +20,12 @@ BEIJING = LIBRARY / "北京地方法规/地方性法规/北京"
 
 @pytest.fixture(scope="module")
 def beijing(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
-    """Beijing's fourteen local regulations and the two national laws on infectious diseases (mock embedder)."""
+    """Beijing's fourteen local regulations, the two national laws on infectious diseases and the work safety law
+    (mock embedder)."""
     service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("beijing"), cache_dir=cache_dir,
                                   embedder={"mode": "mock"}))
     files = [*sorted(BEIJING.glob("*.md")), LIBRARY / "行政法/传染病防治法(2013-06-29).md",
-             LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md"]
+             LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md", LIBRARY / "社会法/安全生产法(2021-06-10).md"]
     assert not service.ingest(files).errors
     return service
 
@@ -39,6 +40,10 @@ def beijing(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
         # 打的那些疫苗 are the 国家免疫规划 of 预防接种 (third without them).
         ("社区里刚生了宝宝的年轻家长问我：孩子按国家规定要打的那些疫苗，到底要不要自己掏钱？",
          "中华人民共和国传染病防治法", "第十五条", 1),
+        # 扣奖金 lowers 工资、福利等待遇 and 让我走人 is 解除…劳动合同: 不得因从业人员…拒绝违章指挥和强令冒险作业而降低
+        # 其工资、福利等待遇或者解除与其订立的劳动合同 (first; not among the first thirty without them).
+        ("我在一家小厂上夜班，班长让我们不停机器就伸手进去清料，我没干，还跟上面反映了。现在厂里说要扣我这个月奖金，甚至让我走人。"
+         "厂里这么做合法吗？", "中华人民共和国安全生产法", "第五十四条", 1),
     ],
 )
 def test_everyday_words_find_the_article_written_in_the_laws_terms(beijing: GovKB, question: str, title: str,
@@ -54,5 +59,6 @@ def test_the_words_people_say_bring_the_laws_terms() -> None:
     assert expand_abbreviations("要打的那些疫苗").split()[1:] == ["预防接种", "免疫规划"]
     assert expand_abbreviations("小区里野狗越来越多").endswith("犬只")
     assert expand_abbreviations("街道让我们搞人防宣传").endswith("人民防空")
+    assert expand_abbreviations("厂里要扣我奖金，还让我走人").split()[1:] == ["工资", "福利", "待遇", "解除", "劳动合同"]
     # …and a law's sentence answers for them: its 配偶 counts for the 媳妇 a question says.
     assert "媳妇" in expand_abbreviations("村民委员会成员的配偶不得担任本村财务管理工作人员", reverse=True)
