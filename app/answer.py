@@ -14,6 +14,7 @@ from app.evidence import Evidence, Library
 from app.lookup import TAKES_EFFECT, asks_version, lookup, version_notes
 from app.picker import pick
 from app.question import QuestionInfo, analyse
+from app.values import unnamed_body
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, named_words
 from govkb.types import Answer, Filters, Hit, answer_text
@@ -33,6 +34,7 @@ MISSING = {
     "person": "找到了相关段落，但其中没有所问的人或机构。",
     "papers": "找到了相关段落，但其中没有所问的材料或证件。",
 }
+OTHER_BODY = {"number": "找到了相关段落，但其中的数字说的不是所问的{}。", "date": "找到了相关段落，但其中的时间说的不是所问的{}。"}
 
 
 def evidence(signals: dict[str, float], cfg: AnswerSettings) -> float:
@@ -172,6 +174,10 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     sentences, citations = cite(comp.pieces, library, {h.chunk.chunk_id: h.score for h in [*hits, *passages]})
     if not sentences:
         return refusal(question, hits, signals, kind=info.kind)
+    body = unnamed_body(question, "".join(c.title + c.chapter + c.section + c.quote for c in citations))
+    if body and info.kind in ("number", "date"):
+        # 社区党委书记一届任期几年, answered by 居民委员会每届任期五年: another body's figure is no answer.
+        return refusal(question, hits, signals, kind=info.kind, note=OTHER_BODY[info.kind].format(body))
     said = answer_text(sentences) + "".join(c.quote for c in citations)
     if _ASKS_PAPERS.search(question) and not _PAPERS.search(said):
         # Which papers to bring, answered by passages that name none (住房公积金 in a list of agencies that

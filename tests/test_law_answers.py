@@ -301,3 +301,34 @@ def test_what_a_story_question_asks_outweighs_the_story(laws: GovKB) -> None:
     on_asked, on_story = "求助人可以优先。", "老伴得了重病。"
     assert ev.coverage(on_asked) > ev.coverage(on_story)
     assert ev.coverage(on_asked, idf) < ev.coverage(on_story, idf)  # as it did by the words' IDF alone
+
+
+@pytest.fixture(scope="module")
+def committees(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
+    folder = LIBRARY / "宪法相关法"
+    return _library_of([folder / "城市居民委员会组织法(2018-12-29).md", folder / "村民委员会组织法(2018-12-29).md"],
+                       tmp_path_factory, cache_dir)
+
+
+def test_a_figure_of_another_body_does_not_answer_the_body_asked_about(committees: GovKB) -> None:
+    # Neither law says how long a 党委 or a 党支部 serves: 居民委员会每届任期五年 is the 居委会's term, not theirs.
+    for question, body in [("社区党委书记一届任期几年？", "党委"), ("党支部委员会每届任期是几年？", "党支部")]:
+        answer = committees.ask(question)
+        assert answer.refused and any(body in n and "不是所问" in n for n in answer.notes), (answer.answer, answer.notes)
+    # The body asked about named in the article answers…
+    answer = committees.ask("居委会每届任期几年？")
+    assert not answer.refused and "每届任期五年" in answer.answer
+    assert answer.citations[0].title == "中华人民共和国城市居民委员会组织法"
+    # …and so does one named only by the law's title (…村民名单应当在选举日的二十日前…公布 names no 村委会).
+    answer = committees.ask("村委会换届，选民名单要提前多少天公布？")
+    assert not answer.refused and "二十日前" in answer.answer
+    assert answer.citations[0].title == "中华人民共和国村民委员会组织法"
+
+
+def test_the_asked_body_is_looked_for_in_the_cited_text_by_any_of_its_names() -> None:
+    from app.values import unnamed_body
+
+    assert unnamed_body("社区党委书记一届任期几年？", "居民委员会每届任期五年") == "党委"
+    assert unnamed_body("居委会一届管几年？", "居民委员会每届任期五年") == ""
+    assert unnamed_body("村里“一肩挑”，党支部书记兼村委会主任，一届几年？", "村民委员会每届任期五年") == ""
+    assert unnamed_body("低保审核要多长时间？", "自受理之日起30个工作日内") == ""  # no body asked: nothing to check
