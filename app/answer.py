@@ -170,14 +170,13 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
                 ev.add_span(doc_id, start, end, rank=1)
     comp = Composer(info, ev, passages, library, max_chars=cfg.max_chars).compose()
     if comp.missing_value:
-        return refusal(question, hits, signals, kind=info.kind, note=MISSING.get(info.kind, MISSING["number"]))
+        # 社区党委书记一届任期几年, where the passages' figures are 居民委员会's (每届任期五年): say whose they are not.
+        body = unnamed_body(question, "".join(h.chunk.law + h.chunk.section + h.chunk.text for h in passages[: cfg.passages]))
+        note = OTHER_BODY[info.kind].format(body) if body and info.kind in OTHER_BODY else MISSING.get(info.kind, MISSING["number"])
+        return refusal(question, hits, signals, kind=info.kind, note=note)
     sentences, citations = cite(comp.pieces, library, {h.chunk.chunk_id: h.score for h in [*hits, *passages]})
     if not sentences:
         return refusal(question, hits, signals, kind=info.kind)
-    body = unnamed_body(question, "".join(c.title + c.chapter + c.section + c.quote for c in citations))
-    if body and info.kind in ("number", "date"):
-        # 社区党委书记一届任期几年, answered by 居民委员会每届任期五年: another body's figure is no answer.
-        return refusal(question, hits, signals, kind=info.kind, note=OTHER_BODY[info.kind].format(body))
     said = answer_text(sentences) + "".join(c.quote for c in citations)
     if _ASKS_PAPERS.search(question) and not _PAPERS.search(said):
         # Which papers to bring, answered by passages that name none (住房公积金 in a list of agencies that

@@ -15,7 +15,7 @@ import numpy as np
 
 from app.asked import asked_part
 from app.question import QuestionInfo, content_terms
-from app.values import has_value
+from app.values import has_value, unnamed_body
 from govkb.text import CLOSERS, TERMINAL, expand_abbreviations, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit
 from govkb.versions import place_unnamed
@@ -88,8 +88,10 @@ class Candidate:
         return bool(ENUM_LEAD.search(self.text))
 
     def has(self, kind: str, question: str = "", entities: list[str] | None = None) -> bool:
-        """Does the sentence hold a value of the asked type (see app.values)?"""
-        return has_value(self.text, kind, question, entities, law=bool(self.chunk.law))
+        """Does the sentence hold a value of the asked type (see app.values), and of the body asked about
+        (a 居民委员会's 每届任期五年 is no 党委's term)?"""
+        return (has_value(self.text, kind, question, entities, law=bool(self.chunk.law))
+                and not (kind in ("number", "date") and unnamed_body(question, self.section + self.context + self.text)))
 
 
 def _bare(text: str) -> str:

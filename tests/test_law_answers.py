@@ -319,6 +319,11 @@ def test_a_figure_of_another_body_does_not_answer_the_body_asked_about(committee
     answer = committees.ask("居委会每届任期几年？")
     assert not answer.refused and "每届任期五年" in answer.answer
     assert answer.citations[0].title == "中华人民共和国城市居民委员会组织法"
+    # …even where the other body's article, worded more like the question (届满应当及时举行换届选举), ranks first.
+    answer = committees.ask("居委会每届任期几年，届满了要不要及时举行换届选举？")
+    assert answer.hits[0].chunk.law == "中华人民共和国村民委员会组织法"
+    assert not answer.refused and "居民委员会每届任期五年" in answer.answer
+    assert {c.title for c in answer.citations} == {"中华人民共和国城市居民委员会组织法"}
     # …and so does one named only by the law's title (…村民名单应当在选举日的二十日前…公布 names no 村委会).
     answer = committees.ask("村委会换届，选民名单要提前多少天公布？")
     assert not answer.refused and "二十日前" in answer.answer
@@ -332,3 +337,5 @@ def test_the_asked_body_is_looked_for_in_the_cited_text_by_any_of_its_names() ->
     assert unnamed_body("居委会一届管几年？", "居民委员会每届任期五年") == ""
     assert unnamed_body("村里“一肩挑”，党支部书记兼村委会主任，一届几年？", "村民委员会每届任期五年") == ""
     assert unnamed_body("低保审核要多长时间？", "自受理之日起30个工作日内") == ""  # no body asked: nothing to check
+    # A law on 人民调解 speaks of the 调委会 (宁波市人民调解条例's 可以推选五名以下代表人参加调解).
+    assert unnamed_body("去调委会调解，可以推几个代表？", "宁波市人民调解条例第二十条 一方当事人人数众多的，可以推选五名以下代表人") == ""
