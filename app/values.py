@@ -9,7 +9,7 @@ import re
 from app.asked import asked_part
 from govkb.text import CJK
 
-UNITS = "周岁|个工作日|工作日|小时|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
+UNITS = "周岁|个工作日|工作日|小时|分钟|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
     f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
@@ -42,8 +42,12 @@ _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[�
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
-_ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日)(?![龄纪级岁])|几(?:日|周(?!岁)|个?小时|个?工作日)")
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
+_ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
+                        r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
+_NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
+# What is paid or earned: 工资超过多少才交个税, 能领多少高龄津贴 ask an amount of money, which an age or a term does not give.
+_MONEY = re.compile(r"工资|薪|收入|津贴|补贴|补助|补偿|赔偿|奖金|罚款|罚金|税|费|钱|救助金|抚恤|保证金|押金|资金|价格")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:学年|学期|年|月|季度|季|周|星期|天|日|小时)")
@@ -56,8 +60,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     多长时间 / 多久 -> a length of time (TIME)."""
     if _ASKS_TIME.search(question):
         # 几年 / 多少天 / 几个月 name their unit (一届管几年: 十日内 does not answer it); 多久 / 期限 take any.
-        named = re.search(r"(?:几|多少)(年|天|日|个月|周|小时)", question)
-        return (named.group(1) if named else TIME), []
+        named = _NAMED_TIME.search(question)
+        return ({"月": "个月"}.get(named.group(1), named.group(1)) if named else TIME), []
     if re.search(r"多大(?:岁数|年纪|年龄)|多少岁|几岁", question):
         return "岁", []  # 多大岁数的老人: an age, in 周岁
     share = _ASKS_SHARE.search(question)
@@ -84,6 +88,9 @@ def asked_number(question: str) -> tuple[str, list[str]]:
             noun = ""
             if _MONEY_VERB.search(m.group(1) or ""):
                 unit = "元"  # 罚多少 / 每个月能扣多少: an amount of money
+    # (占募到的钱的多少 asks a share of the money, not a sum.)
+    if not unit and _MONEY.search(noun if len(noun) >= 2 else question) and not re.search("占[^，。]{0,16}多少", question):
+        unit = "元"
     return unit, [noun] if len(noun) >= 2 else []
 
 

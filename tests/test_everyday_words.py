@@ -20,12 +20,15 @@ BEIJING = LIBRARY / "北京地方法规/地方性法规/北京"
 
 @pytest.fixture(scope="module")
 def beijing(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
-    """Beijing's fourteen local regulations, the two national laws on infectious diseases and the work safety law
-    (mock embedder)."""
+    """Beijing's fourteen local regulations, the two national laws on infectious diseases, the work safety law, the
+    regulations on nuclear and power accidents, the earthquake law and Binzhou's property regulation (mock embedder)."""
     service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("beijing"), cache_dir=cache_dir,
                                   embedder={"mode": "mock"}))
     files = [*sorted(BEIJING.glob("*.md")), LIBRARY / "行政法/传染病防治法(2013-06-29).md",
-             LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md", LIBRARY / "社会法/安全生产法(2021-06-10).md"]
+             LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md", LIBRARY / "社会法/安全生产法(2021-06-10).md",
+             LIBRARY / "行政法规/核电厂核事故应急管理条例(2011-01-08).md",
+             LIBRARY / "行政法规/电力安全事故应急处置和调查处理条例(2011-07-07).md", LIBRARY / "行政法/防震减灾法(2008-12-27).md",
+             LIBRARY / "山东地方法规/地方性法规/山东/滨州市住宅物业管理条例(2019-08-02).md"]
     assert not service.ingest(files).errors
     return service
 
@@ -44,6 +47,16 @@ def beijing(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
         # 其工资、福利等待遇或者解除与其订立的劳动合同 (first; not among the first thirty without them).
         ("我在一家小厂上夜班，班长让我们不停机器就伸手进去清料，我没干，还跟上面反映了。现在厂里说要扣我这个月奖金，甚至让我走人。"
          "厂里这么做合法吗？", "中华人民共和国安全生产法", "第五十四条", 1),
+        # 核电站 is a 核电厂 and its 核泄漏 a 核事故: first with them, third without (after 传染病防治法 and the power-accident
+        # regulation's table).
+        ("附近核电站要是出了核泄漏，政府临时征用了村里的拖拉机和发电机去用，用完会还回来吗？坏了谁赔？",
+         "核电厂核事故应急管理条例", "第三十六条", 2),
+        # 睡觉的地方 is the 员工宿舍 the law keeps out of a building that stores dangerous goods (first; fifth without).
+        ("厂里仓库堆着油漆稀料，楼上就是工人睡觉的地方，被查到会怎么罚？", "中华人民共和国安全生产法", "第一百零五条", 2),
+        # A home standing 空着 is 空置: 空置时间超过六个月的，物业服务收费不得超过收费标准的百分之六十 (second; fourth without).
+        ("滨州的新房交了以后一直空着没人住，物业费还要全额交吗？", "滨州市住宅物业管理条例", "第三十八条", 3),
+        # 国外 is 外国 and 观测 is 监测: 外国的组织或者个人在中华人民共和国领域从事地震监测活动… (fourth; twelfth without).
+        ("国外的研究机构想到我们山里观测地震，要经过谁批准？", "中华人民共和国防震减灾法", "第三十三条", 6),
     ],
 )
 def test_everyday_words_find_the_article_written_in_the_laws_terms(beijing: GovKB, question: str, title: str,
