@@ -9,7 +9,7 @@ import re
 from app.asked import asked_part
 from govkb.text import CJK
 
-UNITS = "周岁|个工作日|工作日|小时|分钟|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
+UNITS = "周岁|个工作日|工作日|小时|分钟|位|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
     f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
@@ -42,10 +42,12 @@ _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[�
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
                         r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
+_PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
+_NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
 # What is paid or earned: 工资超过多少才交个税, 能领多少高龄津贴 ask an amount of money, which an age or a term does not give.
 _MONEY = re.compile(r"工资|薪|收入|津贴|补贴|补助|补偿|赔偿|奖金|罚款|罚金|税|费|钱|救助金|抚恤|保证金|押金|资金|价格")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
@@ -61,7 +63,9 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     if _ASKS_TIME.search(question):
         # 几年 / 多少天 / 几个月 name their unit (一届管几年: 十日内 does not answer it); 多久 / 期限 take any.
         named = _NAMED_TIME.search(question)
-        return ({"月": "个月"}.get(named.group(1), named.group(1)) if named else TIME), []
+        # A period named by what it is (冷静期, 试用期, 任期) is the one asked: a law's 三十日内作出决定 is not its length.
+        period = next((m.group(1)[-3:] for m in _PERIOD.finditer(question) if m.group(1)[-2:] not in _NOT_PERIOD), "")
+        return ({"月": "个月"}.get(named.group(1), named.group(1)) if named else TIME), [period] if period else []
     if re.search(r"多大(?:岁数|年纪|年龄)|多少岁|几岁", question):
         return "岁", []  # 多大岁数的老人: an age, in 周岁
     share = _ASKS_SHARE.search(question)
@@ -125,9 +129,12 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
                 b in _around(text, share) for n in nouns for b in _bigrams(n))))):
             return True  # 多少人提议 / 多少业主同意 / 得过多少: 五分之一以上的居民, 三分之二以上的业主, 过半数
         quoted = [q.span() for q in _QUOTED.finditer(text)]
+        dates = [d.span() for d in DATE.finditer(text)]
         for m in NUMBER.finditer(text):
             if any(a <= m.start() < b for a, b in quoted):
                 continue  # a number in quotation marks names something (“三个代表”重要思想), counts nothing
+            if any(a <= m.start() < b for a, b in dates):
+                continue  # a date (每年6月5日) is a day, not a number of days or months
             if text[max(m.start() - 1, 0) : m.start()] == "第":
                 continue  # an ordinal (第十七条, 第三次) numbers a thing, counts nothing
             near = _around(text, m)
