@@ -147,6 +147,13 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     if info.works and not info.doc_refs:
         # A law named in the question (消防法对居委会…) speaks: its best passages join the evidence.
         ev.add_hits(library.search(question, top_k=3, filters=Filters.of(doc_id=info.works)), offset=cfg.passages)
+        if info.kind == "definition":
+            # 突发事件应对法里说的“突发事件”: the law's own definition (本法所称突发事件，是指…), wherever it ranks.
+            for doc_id in info.works:
+                doc = library.document(doc_id)
+                for term in info.entities:
+                    for m in re.finditer(f"所称{re.escape(term)}", doc.text if doc else ""):
+                        ev.add_span(doc_id, m.start(), m.end(), rank=0)
         if info.kind == "date" and _ASKS_EFFECT.search(question):
             # 从哪天开始施行: the law's own article that says so (本法自2024年11月1日起施行), usually its last.
             for doc_id in info.works:

@@ -42,10 +42,11 @@ _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[�
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
                         r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
+_PEOPLE = re.compile(r"业主|居民|村民|党员|代表|选民|职工|员工|群众|老人|老年人|志愿者|成员|委员")
 _PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
 _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
 # What is paid or earned: 工资超过多少才交个税, 能领多少高龄津贴 ask an amount of money, which an age or a term does not give.
@@ -92,6 +93,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
             noun = ""
             if _MONEY_VERB.search(m.group(1) or ""):
                 unit = "元"  # 罚多少 / 每个月能扣多少: an amount of money
+    if not unit and _PEOPLE.match(noun):
+        unit = "人"  # 多少业主联名: a count of people (二十人, 五分之一以上的业主), not 一年 near 业主
     # (占募到的钱的多少 asks a share of the money, not a sum.)
     if not unit and _MONEY.search(noun if len(noun) >= 2 else question) and not re.search("占[^，。]{0,16}多少", question):
         unit = "元"

@@ -91,6 +91,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         ("居民委员会是哪天成立的？", "date"),
         ("我们这儿每年在哪一天试鸣防空警报？", "date"),  # 哪一天 as 哪天
         ("试鸣的时候警报一般响几分钟？", "number"),
+        # What a quoted term covers is its definition; a list asked of no term stays a list.
+        ("突发事件应对法里说的“突发事件”包括哪几类？", "definition"),
+        ("低保救助的对象包括哪几类人？", "list"),
     ],
 )
 def test_question_kinds(question: str, kind: str) -> None:
@@ -311,6 +314,9 @@ VALUES = judged({
     "新招的网格员试用期最长能定几个月？": (["试用期不得超过六个月。"], ["合同期满前一个月应当书面通知。"]),
     # 几位 counts people: an age (八十周岁) near the same noun is no count of them.
     "一个护理员最多能照护几位失能老人？": (["每名护理员照护失能老年人不超过四人。"], ["对八十周岁以上失能老年人给予护理补贴。"]),
+    # 多少业主 counts people: a share of them answers, a year near the word 业主 does not.
+    "小区业主想罢免业委会主任，需要多少业主联名才能提出来？": (["经百分之二十以上业主联名，可以提议罢免。", "五分之一以上业主联名提议。"],
+                                     ["业主委员会委员一年内累计缺席业主委员会会议总次数一半以上的，应当提请业主大会罢免。"]),
     # A date (5月12日) is a day, not a number of days.
     "防灾宣传活动一般要搞多少天？": (["宣传活动为期七天。"], ["每年5月12日为防灾减灾日。"]),
     # A count of 工作日 is a count of days: a law that says 十五日内 answers it.
