@@ -181,8 +181,8 @@ class Composer(BlockAnswers, Focus):
     def _best(self, part: Part, n: int, *, where: Callable[[Candidate], bool] | None = None,
               bonus: Callable[[Candidate], float] | None = None, block: str = "", floor: float = 0.0,
               force_first: bool = False) -> list[Candidate]:
-        """Take the n best candidates (optionally filtered), shown in source order within their block.
-        The best one is taken even over the length budget when it is the best of all, or `force_first`."""
+        """Take the n best candidates (optionally filtered), in source order within a document, the documents in the
+        order of their best; the best is taken even over the length budget when best of all, or `force_first`."""
         chosen: list[Candidate] = []
         ranked = self.ev.score(bonus, part.weights, part.info.text)
         for c in ranked:
@@ -190,8 +190,8 @@ class Composer(BlockAnswers, Focus):
                 break
             if (where is None or where(c)) and self._take(c, part, block=block, force=not chosen and (force_first or c is ranked[0])):
                 chosen.append(c)
-        ids = {id(c) for c in chosen}
-        mine = sorted((p for p in self.out.pieces if id(p.cand) in ids), key=lambda p: (p.cand.doc_id, p.cand.start))
+        ids, first = {id(c) for c in chosen}, {c.doc_id: i for i, c in reversed(list(enumerate(chosen)))}
+        mine = sorted((p for p in self.out.pieces if id(p.cand) in ids), key=lambda p: (first[p.cand.doc_id], p.cand.start))
         self.out.pieces = [p for p in self.out.pieces if id(p.cand) not in ids] + mine
         return chosen
 

@@ -235,6 +235,18 @@ def test_when_asked_of_a_law_the_event_its_rule_waits_for_answers(tmp_path_facto
     assert year.refused and year.notes == ["找到了相关段落，但其中没有所问的时间。"], (year.answer, year.notes)
 
 
+def test_what_a_quoted_term_covers_is_its_definition(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # “突发事件”包括哪几类 asks what the term covers: 本法所称突发事件，是指…自然灾害、事故灾难、公共卫生事件和社会安全事件,
+    # not the list another regulation's lead introduces (全国突发事件应急预案应当包括以下主要内容：), which came first.
+    service = _library_of([LIBRARY / "行政法/突发事件应对法(2024-06-28).md",
+                           LIBRARY / "行政法规/突发公共卫生事件应急条例(2011-01-08).md"], tmp_path_factory, cache_dir)
+    answer = service.ask("突发事件应对法里说的“突发事件”包括哪几类？")
+    assert answer.kind == "definition" and not answer.refused
+    first = answer.citations[0]
+    assert first.source_label() == "《中华人民共和国突发事件应对法》第二条", [c.source_label() for c in answer.citations]
+    assert "自然灾害、事故灾难、公共卫生事件和社会安全事件" in answer.answer
+
+
 def test_a_term_compared_and_asked_to_be_defined_gets_the_laws_definition(laws: GovKB) -> None:
     # 本法所称慈善信托属于公益信托，是指…: a law defines its terms after 所称, the cue seven characters on.
     # Asked how it differs from giving to a charity, and how the law defines it, the definition leads.
@@ -281,6 +293,31 @@ def test_a_question_about_the_rules_keeps_the_best_law_passage_when_a_paper_rank
     pieces = Composer(info, ev, hits, paper_and_law).compose().pieces
     from_paper = [p for p in pieces if p.cand.doc_id == paper.doc_id]
     assert (not from_paper) if law_speaks else bool(from_paper), [p.cand.text[:30] for p in pieces]
+
+
+def test_the_best_passage_speaks_first_whatever_its_documents_name(tmp_path_factory: pytest.TempPathFactory,
+                                                                    cache_dir) -> None:
+    # Sentences taken from two documents kept each document's source order and put the documents in the order of
+    # their ids: 上海市住宅物业管理规定 (上…) spoke before 物业管理条例 (物…), whose 第六十条 ranks first and answers.
+    from app.compose import Composer
+    from app.evidence import Evidence
+    from app.question import analyse
+    from govkb.types import Hit
+
+    shanghai = LIBRARY / "上海地方法规/地方性法规/上海/上海市住宅物业管理规定(2020-12-30).md"
+    service = _library_of([LIBRARY / "行政法规/物业管理条例(2018-03-19).md", shanghai], tmp_path_factory, cache_dir)
+    chunks = service.kb.chunks().values()
+    national = next(c for c in chunks if c.law == "物业管理条例" and "第六十条" in c.articles.split("、"))
+    local = next(c for c in chunks if c.law == "上海市住宅物业管理规定" and "第七十一条" in c.articles.split("、"))
+    question = "物业服务企业挪用专项维修资金会怎么处罚？"
+    hits = [Hit(chunk=national, score=1.0), Hit(chunk=local, score=0.9)]
+    info = analyse(question, service.known, service.metas())
+    ev = Evidence(info, service)
+    ev.add_hits(hits)
+    pieces = Composer(info, ev, hits, service).compose().pieces
+    assert {p.cand.doc_id for p in pieces} == {national.doc_id, local.doc_id}  # both speak…
+    assert pieces[0].cand.doc_id == national.doc_id, [p.cand.text[:20] for p in pieces]  # …the best first
+    assert "挪用专项维修资金的" in pieces[0].cand.text
 
 
 def test_what_a_story_question_asks_outweighs_the_story(laws: GovKB) -> None:
