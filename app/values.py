@@ -46,6 +46,7 @@ _SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工�
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
                         r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
+_CODE = re.compile(r"(?<![\d.])\d{6,}(?![\d.])")  # a code or serial number, not an amount
 _PEOPLE = re.compile(r"业主|居民|村民|党员|代表|选民|职工|员工|群众|老人|老年人|志愿者|成员|委员")
 _PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
 _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
@@ -131,6 +132,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         if share and (unit in ("人", "名", "户") or (unit in ("", "%") and (not nouns or any(
                 b in _around(text, share) for n in nouns for b in _bigrams(n))))):
             return True  # 多少人提议 / 多少业主同意 / 得过多少: 五分之一以上的居民, 三分之二以上的业主, 过半数
+        if not unit and any(noun_near(text, m, nouns) for m in _CODE.finditer(text)):
+            return True  # 项目编号多少: a code (242400410534) is the number asked, with no unit
         quoted = [q.span() for q in _QUOTED.finditer(text)]
         dates = [d.span() for d in DATE.finditer(text)]
         for m in NUMBER.finditer(text):
@@ -140,13 +143,10 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
                 continue  # a date (每年6月5日) is a day, not a number of days or months
             if text[max(m.start() - 1, 0) : m.start()] == "第":
                 continue  # an ordinal (第十七条, 第三次) numbers a thing, counts nothing
-            near = _around(text, m)
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
             if _ONE_EACH.match(text, m.start()):
                 continue  # 一人一档, 一户一策: a rule, not a count
-            noun_ok = not nouns or any(b in near for n in nouns for b in _bigrams(n)) or any(
-                _chars_near(n, near) for n in nouns
-            )
+            noun_ok = noun_near(text, m, nouns)
             # 几个人 counts 人 (五至九人); an asked unit also matches its equivalents (多少天: 三十日);
             # people are counted in 人 and 名 (几个代表: 代表人数最多不得超过三人).
             if unit == "个" and counted:
@@ -180,6 +180,12 @@ def person_names(text: str) -> list[tuple[str, str]]:
         if m.group(1)[0] in SURNAMES and not re.search(r"[的是在和与为]", m.group(1)):
             out.append((m.group(2), m.group(1)))
     return out
+
+
+def noun_near(text: str, m: re.Match[str], nouns: list[str]) -> bool:
+    """Is what the question counts named near the value (a bigram of it, or enough of its characters)?"""
+    near = _around(text, m)
+    return not nouns or any(b in near for n in nouns for b in _bigrams(n)) or any(_chars_near(n, near) for n in nouns)
 
 
 def _chars_near(noun: str, near: str) -> bool:

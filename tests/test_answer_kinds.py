@@ -317,6 +317,9 @@ VALUES = judged({
     # 多少业主 counts people: a share of them answers, a year near the word 业主 does not.
     "小区业主想罢免业委会主任，需要多少业主联名才能提出来？": (["经百分之二十以上业主联名，可以提议罢免。", "五分之一以上业主联名提议。"],
                                      ["业主委员会委员一年内累计缺席业主委员会会议总次数一半以上的，应当提请业主大会罢免。"]),
+    # A code asked for (项目编号多少) has no unit: the serial number answers, a year in the same note does not.
+    "那篇文章是哪个课题的阶段成果？项目编号多少？": (["本文系河南省软科学研究计划项目(242400410534)阶段性研究成果"],
+                                ["本文系2024年河南省软科学研究计划项目阶段性研究成果"]),
     # A date (5月12日) is a day, not a number of days.
     "防灾宣传活动一般要搞多少天？": (["宣传活动为期七天。"], ["每年5月12日为防灾减灾日。"]),
     # A count of 工作日 is a count of days: a law that says 十五日内 answers it.
