@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
 
 from app.compose_blocks import BlockAnswers
 from app.compose_focus import Focus
+from app.compose_value import ValueAnswers
 from app.evidence import Candidate, Evidence, Library
 from app.question import Clause, QuestionInfo, content_terms
 from app.structure import LABEL_NUM, defined_terms, defines, defines_part, lead_length, stands_first, without_places
@@ -48,7 +48,7 @@ class Part:
     cap: int = 0  # the most the whole answer may hold while this part is answered (0: the composer's)
 
 
-class Composer(BlockAnswers, Focus):
+class Composer(BlockAnswers, Focus, ValueAnswers):
     """Builds the answer's sentences for one question from the evidence, by the kind asked for."""
 
     def __init__(self, info: QuestionInfo, ev: Evidence, hits: list[Hit], lib: Library, *, max_chars: int = 520) -> None:
@@ -181,8 +181,9 @@ class Composer(BlockAnswers, Focus):
     def _best(self, part: Part, n: int, *, where: Callable[[Candidate], bool] | None = None,
               bonus: Callable[[Candidate], float] | None = None, block: str = "", floor: float = 0.0,
               force_first: bool = False) -> list[Candidate]:
-        """Take the n best candidates (optionally filtered), in source order within a document, the documents in the
-        order of their best; the best is taken even over the length budget when best of all, or `force_first`."""
+        """Take the n best candidates (optionally filtered), in source order within an article or a paper, the
+        documents and a law's articles in the order of their best; the best is taken even over the length budget
+        when best of all, or `force_first`."""
         chosen: list[Candidate] = []
         ranked = self.ev.score(bonus, part.weights, part.info.text)
         for c in ranked:
@@ -191,7 +192,10 @@ class Composer(BlockAnswers, Focus):
             if (where is None or where(c)) and self._take(c, part, block=block, force=not chosen and (force_first or c is ranked[0])):
                 chosen.append(c)
         ids, first = {id(c) for c in chosen}, {c.doc_id: i for i, c in reversed(list(enumerate(chosen)))}
-        mine = sorted((p for p in self.out.pieces if id(p.cand) in ids), key=lambda p: (first[p.cand.doc_id], p.cand.start))
+        # A law's articles, too, in the order of their best sentence (第一百零六条…该协议无效 before 第二十三条).
+        article = {(c.doc_id, c.context): i for i, c in reversed(list(enumerate(chosen))) if c.chunk.law}
+        mine = sorted((p for p in self.out.pieces if id(p.cand) in ids),
+                      key=lambda p: (first[p.cand.doc_id], article.get((p.cand.doc_id, p.cand.context), 0), p.cand.start))
         self.out.pieces = [p for p in self.out.pieces if id(p.cand) not in ids] + mine
         return chosen
 
@@ -271,30 +275,3 @@ class Composer(BlockAnswers, Focus):
         ):
             self._best(part, 1, where=lambda c: (s in c.text or heads(c)) and not any(o in c.text for o in others),
                        bonus=lambda c: 0.4 * stands_first(c.text, s) + 0.2 * heads(c), block=block)
-
-    def value(self, part: Part, kind: str) -> None:
-        """A sentence that holds a value of the asked type; none means the library lacks it."""
-        author = part.info.about_author
-        floor: list[float] = []
-        articles: dict[tuple[str, str], float] = {}
-        # On the topic of what is asked, not of the story told first (…就想转行不干养老了。拿了补助的养老院至少得干满多少年).
-        topical = partial(self.ev.on_topic, weights=self.ev.asked_weights(part.weights, part.info.text))
-
-        def relevant(c: Candidate) -> bool:
-            # An author note is about the document asked after: it need not name the question's entities.
-            entities = None if author and c.back else part.info.entities
-            if not floor:  # on the topic: close to the best-matching sentence (words of one's own match little)
-                floor.append(min(0.15, 0.6 * max(map(topical, self.ev.candidates()), default=0.0)))
-                # An article is on the topic as a whole: the act in one item (出入口堆放杂物), the fine in its lead.
-                for x in (x for x in self.ev.candidates() if x.chunk.law):
-                    articles[x.doc_id, x.context] = max(articles.get((x.doc_id, x.context), 0.0), topical(x))
-            # …and so is the best passage when it is a law's (its words may be the law's, not the asker's).
-            law = (1.0 if c.rank == 0 else articles.get((c.doc_id, c.context), 0.0)) if c.chunk.law else 0.0
-            return c.has(kind, part.info.text, entities) and (max(topical(c), law) >= floor[0] or (author and c.back))
-
-        chosen = self._best(part, 1, where=relevant, bonus=lambda c: 0.5 if author and c.back else 0.0)
-        if chosen:
-            # A second value only from the same document: another law's different figure (三年 in an old
-            # local measure next to 五年 in the national law) would read as a contradiction.
-            self._best(part, 1, where=lambda c: relevant(c) and c.score > 0.7 * chosen[0].score
-                       and (c.back or not author) and c.doc_id == chosen[0].doc_id)

@@ -488,6 +488,11 @@ def test_a_body_named_by_its_kind_answers_who() -> None:
     # 由谁来开 (who issues the certificate): the organisation that must issue it answers.
     assert has_value("志愿服务组织应当无偿、如实出具志愿服务记录证明。", "person", "这个证明该由谁来开？")
     assert not has_value("志愿服务记录证明应当如实出具。", "person", "这个证明该由谁来开？")
+    # 要谁点头 (whose consent): the one whose consent the rule requires (经…同意), though it names no kind of body.
+    asked = "工地动火前要谁点头？"
+    assert has_value("施工现场需要使用明火作业的，应当经施工现场消防安全负责人同意。", "person", asked)
+    assert has_value("确需填堵的，应当经城市人民政府批准。", "person", asked)
+    assert not has_value("施工现场需要使用明火作业的，应当采取相应的消防安全措施。", "person", asked)
 
 
 def test_an_open_question_about_a_place_is_scored_by_what_it_asks() -> None:

@@ -57,6 +57,12 @@ def beijing(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
         ("滨州的新房交了以后一直空着没人住，物业费还要全额交吗？", "滨州市住宅物业管理条例", "第三十八条", 3),
         # 国外 is 外国 and 观测 is 监测: 外国的组织或者个人在中华人民共和国领域从事地震监测活动… (fourth; twelfth without).
         ("国外的研究机构想到我们山里观测地震，要经过谁批准？", "中华人民共和国防震减灾法", "第三十三条", 6),
+        # 躲在家里 / 吃碘片 / 往外撤 are 隐蔽 / 服用稳定性碘制剂 / 撤离, and 拿主意 is to decide (first; fourth without).
+        ("住在核电站附近的居民想知道：万一真发生放射性泄漏，老百姓是躲在家里、吃碘片，还是往外撤？这些防护办法由哪个部门来拿主意？",
+         "核电厂核事故应急管理条例", "第二十二条", 1),
+        # 送电 / 来电 are 供电 / 恢复…电力供应, and 先后次序 is what 优先 settles (first; second without).
+        ("上个月我们片区大停电，等了大半天才来电，邻居说医院、水厂那边早就有电了。抢修的时候先给哪儿送电，先后次序是怎么排的？",
+         "电力安全事故应急处置和调查处理条例", "第十九条", 1),
     ],
 )
 def test_everyday_words_find_the_article_written_in_the_laws_terms(beijing: GovKB, question: str, title: str,

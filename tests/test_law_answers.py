@@ -376,3 +376,14 @@ def test_the_asked_body_is_looked_for_in_the_cited_text_by_any_of_its_names() ->
     assert unnamed_body("低保审核要多长时间？", "自受理之日起30个工作日内") == ""  # no body asked: nothing to check
     # A law on 人民调解 speaks of the 调委会 (宁波市人民调解条例's 可以推选五名以下代表人参加调解).
     assert unnamed_body("去调委会调解，可以推几个代表？", "宁波市人民调解条例第二十条 一方当事人人数众多的，可以推选五名以下代表人") == ""
+
+
+def test_a_laws_articles_come_in_the_order_of_their_best_sentence(tmp_path_factory: pytest.TempPathFactory,
+                                                                  cache_dir) -> None:
+    # What answers it best (免除或者减轻…的，该协议无效, 第一百零六条) comes first, not the article that happens to
+    # stand earlier in the law (第五十二条, which forbids such an agreement but does not say it is void).
+    service = _library_of([LIBRARY / "社会法/安全生产法(2021-06-10).md"], tmp_path_factory, cache_dir)
+    answer = service.ask("工厂跟工人签合同免除事故伤亡的责任，这合同算不算数？")
+    assert not answer.refused
+    assert [c.articles[:6] for c in answer.citations][:2] == ["第一百零六条", "第五十二条"]
+    assert answer.answer.index("该协议无效") < answer.answer.index("第五十二条")
