@@ -202,6 +202,8 @@ def subject_coverage(info: QuestionInfo, hits: list[Hit], library: Library, top:
     left out) found in the best of the top passages. A term the library never saw weighs the most,
     so a question on a topic the library lacks finds little of itself, however large the library."""
     ev = Evidence(info, library)
-    return max((ev.coverage(indexed_text(h.chunk)) for h in hits[:top]), default=0.0)
+    # The top three as BM25 and the passages' vectors rank them (govkb.types.Hit.first): the bar was calibrated on
+    # them, and a passage found by one of its sentences may be about something else in its other words.
+    return max((ev.coverage(indexed_text(h.chunk)) for h in ([h for h in hits if h.first] or hits[:top])), default=0.0)
 
 

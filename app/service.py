@@ -91,6 +91,9 @@ class GovKB:
             if orphans:
                 self.kb.delete_chunks(orphans)
                 report.repaired.append(f"删除了 {len(orphans)} 个孤立段落")
+            if report.stray:  # the sentences of chunks no longer stored: nothing can use them
+                self.kb.delete_chunks(sorted(report.stray))
+                report.repaired.append(f"删除了 {len(report.stray)} 个已不存在的段落的句子向量")
             sources: list[Path] = []
             shared = self.settings.chroma.mode == "http"
             for doc_id in sorted(report.redo):

@@ -83,8 +83,8 @@ def plan(
         old = manifest.get(src.doc_id)
         if src.doc_id in seen:
             out.conflicts.append((src, f"文档 ID “{src.doc_id}” 与 {seen[src.doc_id].path.name} 重复，请改名"))
-        elif old and old.get("hash") == src.fingerprint:
-            out.unchanged.append(src)
+        elif old and old.get("hash") == src.fingerprint and "sentences" in old:
+            out.unchanged.append(src)  # (stored before sentences had vectors: stored again, once)
         elif old and old.get("path") not in ("", src.location) and exists(old["path"]):
             out.conflicts.append((src, f"文档 ID “{src.doc_id}” 已被 {old['path']} 使用，请改名"))
         else:
@@ -175,22 +175,23 @@ def _store(kb: KnowledgeBase, src: Source, status: str, settings: Settings, owne
     doc = prepared.document
     doc.content_hash = src.fingerprint
     vectors = kb.embedder.passages([indexed_text(c) for c in prepared.chunks])
-    if settings.answer.semantic:
-        # Sentence vectors for the answer engine, computed now so questions find them in the cache.
-        kb.embedder.passages(answer_sentences(prepared.chunks))
+    owners, texts = chunk_sentences(prepared.chunks)  # each sentence's own vector (index.store.SentenceStore)
+    sentence_vectors = kb.embedder.passages(texts)
     try:
         source = {"path": src.location, "hash": src.fingerprint, **({"by": owner} if owner else {})}
-        kb.put_document(doc, prepared.chunks, vectors, source)
+        kb.put_document(doc, prepared.chunks, vectors, source, (owners, sentence_vectors))
     except DocumentTooLargeError as exc:  # refused before anything was written
         return FileResult(str(src.path), src.doc_id, "error", reason=str(exc))
     return FileResult(str(src.path), src.doc_id, status, len(prepared.chunks), warnings=doc.warnings)
 
 
-def answer_sentences(chunks: list[Chunk]) -> list[str]:
-    """The distinct sentences of some chunks that an answer may quote (fragments left out)."""
-    out: dict[str, None] = {}
+def chunk_sentences(chunks: list[Chunk]) -> tuple[list[Chunk], list[str]]:
+    """The sentences of each chunk (fragments of under 8 characters left out), with the chunk holding each."""
+    owners: list[Chunk] = []
+    texts: list[str] = []
     for c in chunks:
         for a, b in sentence_spans(c.text):
             if b - a >= 8:
-                out.setdefault(c.text[a:b])
-    return list(out)
+                owners.append(c)
+                texts.append(c.text[a:b])
+    return owners, texts

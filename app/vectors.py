@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.sync import IngestReport, sources_of
+from app.sync import IngestReport, chunk_sentences, sources_of
 from govkb.settings import Settings, load_settings
 from govkb.text import indexed_text
 from index.embedder import VECTORS_FILE, EmbeddingCache, make_embedder
@@ -19,11 +19,12 @@ from ingest.sources import scan
 
 
 def passage_texts(folder: Path, settings: Settings) -> list[str]:
-    """The texts an ingest of `folder` embeds, in file order."""
+    """The texts an ingest of `folder` embeds (passages and their sentences), in file order."""
     texts: list[str] = []
     for src in sources_of(scan([folder]).files, settings, IngestReport()):
         prepared = prepare_file(src.path, catalog=src.catalog, chunking=settings.chunk, limits=settings.limits)
         texts.extend(indexed_text(c) for c in prepared.chunks)
+        texts.extend(chunk_sentences(prepared.chunks)[1])
     return list(dict.fromkeys(texts))
 
 

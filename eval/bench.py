@@ -121,12 +121,18 @@ def build_scaled(size: int, data: Path, base_data: Path, chroma: dict[str, Any] 
             doc_id = f"synth-{size}-{d:05d}"
             texts: list[str] = []
             vecs: list[np.ndarray] = []
+            sentence_vecs: list[np.ndarray] = []  # one per sentence, as an ingest stores them (SentenceStore)
+            picked: list[int] = []
             for _ in range(min(per_doc, remaining - d * per_doc)):
                 picks = rng.integers(0, len(sentences), size=int(rng.integers(3, 6)))
                 texts.append("".join(sentences[p][1] for p in picks))
                 srcs = [sentences[p][0] for p in picks]
+                picked.append(len(srcs))
                 v = real_vecs[srcs].mean(axis=0) + np.asarray(rng.normal(0, 0.02, real_vecs.shape[1]), dtype=np.float32)
                 vecs.append(v / np.linalg.norm(v))
+                for src in srcs:
+                    sv = real_vecs[src] + np.asarray(rng.normal(0, 0.02, real_vecs.shape[1]), dtype=np.float32)
+                    sentence_vecs.append(sv / np.linalg.norm(sv))
             text = "\n".join(texts)
             meta = DocMeta(doc_id=doc_id, title=f"合成文档 {d}", kind="合成", source="bench")
             doc = Document(meta=meta, text=text)
@@ -136,7 +142,9 @@ def build_scaled(size: int, data: Path, base_data: Path, chroma: dict[str, Any] 
                 chunks.append(Chunk(chunk_id(doc_id, offset, offset + len(t), t), doc_id, t, offset, offset + len(t),
                                     f"合成文档 {d}", i))
                 offset += len(t) + 1
-            kb.put_document(doc, chunks, np.vstack(vecs), {"path": "", "hash": "synthetic"})
+            owners = [c for c, n in zip(chunks, picked, strict=True) for _ in range(n)]
+            kb.put_document(doc, chunks, np.vstack(vecs), {"path": "", "hash": "synthetic"},
+                            (owners, np.vstack(sentence_vecs)))
     return time.perf_counter() - t0
 
 

@@ -93,6 +93,9 @@ class RetrievalSettings(BaseModel):
     # BM25's weight in the fusion (dense has 1.0): char-bigram BM25 is the stronger ranker on
     # exact Chinese terms (权责清单, 五社联动); see docs/benchmarks.md for the measurements.
     bm25_weight: float = 1.5
+    # The weight of passages ranked by their best sentence's vector (a third list beside BM25 and the whole
+    # passage's vector; 0 leaves it out): see docs/benchmarks.md.
+    sentence_weight: float = 0.5
 
 
 class AnswerSettings(BaseModel):

@@ -183,7 +183,6 @@ class Filters:
 @dataclass
 class Hit:
     """A chunk retrieved for a query, with the scores that ranked it."""
-
     chunk: Chunk
     score: float
     bm25: float | None = None
@@ -191,6 +190,7 @@ class Hit:
     bm25_rank: int | None = None
     dense_rank: int | None = None
     weak: bool = False
+    first: bool = False  # among the top 3 by BM25 and the passages' vectors alone (the refusal bar's calibration)
 
 
 @dataclass

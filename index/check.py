@@ -17,6 +17,7 @@ class CheckReport:
     redo: set[str] = field(default_factory=set)  # documents to forget and ingest again from their source
     orphans: set[str] = field(default_factory=set)  # chunk ids that belong to no document
     pending: str | None = None  # the document an interrupted write left half done
+    stray: set[str] = field(default_factory=set)  # chunk ids gone from the store whose sentence vectors remain
 
     @property
     def ok(self) -> bool:
@@ -65,6 +66,20 @@ def check(kb: KnowledgeBase) -> CheckReport:
             if bad:
                 report.problems.append(f"{doc_id}：{len(bad)} 段的文字与存储文本的对应位置不符")
                 report.redo.add(doc_id)
+    # Sentence vectors: as many as the manifest records (entries from before they were kept record none), and
+    # none of a chunk that is gone.
+    per_chunk = kb.sentences.per_chunk()
+    sentences: dict[str, int] = {}
+    for cid, (doc_id, n) in per_chunk.items():
+        if cid in chunks:
+            sentences[doc_id] = sentences.get(doc_id, 0) + n
+    for doc_id, entry in sorted(manifest.items()):
+        if doc_id != pending and "sentences" in entry and sentences.get(doc_id, 0) != int(entry["sentences"]):
+            report.problems.append(f"{doc_id}：清单记录 {entry['sentences']} 个句子向量，向量库中有 {sentences.get(doc_id, 0)} 个")
+            report.redo.add(doc_id)
+    report.stray = {cid for cid, (doc_id, _) in per_chunk.items() if cid not in chunks and doc_id != pending}
+    if report.stray:
+        report.problems.append(f"向量库中有已不存在的段落的句子向量（{len(report.stray)} 段的）")
     for doc_id, ids in sorted(by_doc.items()):
         if doc_id not in manifest and doc_id not in stored and doc_id != pending:
             report.problems.append(f"向量库中有不属于任何文档的段落：{doc_id}（{len(ids)} 段）")

@@ -22,7 +22,7 @@ from index.embedder import Embedder, make_embedder
 from index.keyword import KeywordIndex
 from index.lease import ReadOnlyError, ServerLease, WriterBusyError, holder_id
 from index.serverdocs import ServerDocStore
-from index.store import ChromaStore, make_client, reachable
+from index.store import ChromaStore, SentenceStore, make_client, reachable
 
 __all__ = ["KnowledgeBase", "Manifest", "ReadOnlyError", "WriterBusyError"]
 
@@ -65,6 +65,7 @@ class KnowledgeBase:
             if rebuild:
                 self._wipe()
             self.store = ChromaStore(self.client, cfg.collection, self.embedder.name, self.embedder.dim, cfg.ef_search)
+            self.sentences = SentenceStore(self.client, cfg.collection, self.embedder.name, self.embedder.dim, cfg.ef_search)
             if not settings.read_only and self.docs.pending() is not None:
                 try:  # after a crash, undo the half-written document, unless another writer is at work
                     with self.writing(timeout=0):
@@ -136,15 +137,19 @@ class KnowledgeBase:
 
     def _forget(self, doc_id: str) -> None:
         self.store.delete_doc(doc_id)
+        self.sentences.delete_doc(doc_id)
         self.docs.remove(doc_id)
 
     # --- writing ---------------------------------------------------------------
-    def put_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, source: dict[str, Any]) -> None:
-        """Store a document (replacing any earlier version): its text, its chunks with their vectors,
-        and its manifest entry (`source` holds what the ingest plan compares, e.g. path and hash)."""
+    def put_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, source: dict[str, Any],
+                     sentences: tuple[list[Chunk], np.ndarray] | None = None) -> None:
+        """Store a document (replacing any earlier version): its text, its chunks and their sentences (the chunk
+        holding each) with their vectors, and its manifest entry (`source`: what the ingest plan compares)."""
+        owners, sentence_vectors = sentences or ([], np.zeros((0, 1), dtype=np.float32))
         entry = {
             **source,
             "chunks": len(chunks),
+            "sentences": len(owners),
             "title": doc.meta.title,
             "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "version": uuid.uuid4().hex[:16],
@@ -155,7 +160,9 @@ class KnowledgeBase:
             # An earlier version's record is overwritten by put(); while the mark is on, readers
             # do not look at this document, and recovery forgets it wholly.
             self.store.delete_doc(doc.doc_id)
+            self.sentences.delete_doc(doc.doc_id)
             self.store.upsert(chunks, vectors, doc.meta)
+            self.sentences.upsert(owners, sentence_vectors, doc.meta)
             self._ensure_lease()
             self.docs.put(doc, entry)
 
@@ -181,6 +188,7 @@ class KnowledgeBase:
         with self.writing():
             self._ensure_lease()
             self.store.delete_ids(ids)
+            self.sentences.delete_chunks(ids)
             self.docs.commit()
             self._dirty = True
 
@@ -188,8 +196,8 @@ class KnowledgeBase:
         """Drop the collection, stored documents, manifest and keyword index (for a rebuild)."""
         with self._locked(timeout=2.0):
             name = self.settings.chroma.collection
-            if name in [getattr(c, "name", c) for c in self.client.list_collections()]:
-                self.client.delete_collection(name)
+            for n in {name, f"{name}-sentences"} & {getattr(c, "name", c) for c in self.client.list_collections()}:
+                self.client.delete_collection(n)
             self.docs.wipe()
             shutil.rmtree(self.keyword_dir, ignore_errors=True)
 
@@ -251,23 +259,20 @@ class KnowledgeBase:
             self._view = None
 
     def chunks(self) -> dict[str, Chunk]:
-        """Every chunk of the view by id."""
-        return self.view().chunks
+        return self.view().chunks  # every chunk of the view by id
 
     def keyword(self) -> KeywordIndex:
         return self.view().keyword
 
     def doc_chunks(self, doc_id: str) -> list[Chunk]:
-        """The chunks of one document in text order."""
-        return self.view().by_doc.get(doc_id, [])
+        return self.view().by_doc.get(doc_id, [])  # the chunks of one document in text order
 
     # --- documents -------------------------------------------------------------------
     def manifest(self) -> Manifest:
         return self.docs.manifest()
 
     def facts(self) -> dict[str, dict[str, str]]:
-        """{doc_id: the metadata that filters and versions use}, from the manifest (one small file);
-        documents stored before the manifest held it are read once from their JSON."""
+        """{doc_id: the metadata filters and versions use} from the manifest (older entries: the document's JSON)."""
         out = {}
         for doc_id, entry in self.docs.manifest().items():
             facts = entry.get("meta")
@@ -289,9 +294,7 @@ class KnowledgeBase:
         return self.docs.doc_ids()
 
     def revision(self) -> str:
-        """The stamp every committed write changes (here or on another instance)."""
-        return self.docs.revision()
+        return self.docs.revision()  # the stamp every committed write changes (here or on another instance)
 
     def count(self) -> int:
-        """Chunks in the vector store."""
-        return self.store.count()
+        return self.store.count()  # chunks in the vector store

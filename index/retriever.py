@@ -139,6 +139,15 @@ class Retriever:
             kept = self.kb.store.query(qvec, n, filters=active, exclude_docs=sorted(excluded))
         return kept
 
+    def _sentences(self, qvec: np.ndarray, n: int, active: dict[str, list[str]], excluded: set[str]) -> list[tuple[str, float]]:
+        """Chunks by their best sentence (index.store.SentenceStore), without those of excluded documents: four
+        sentences fetched for each chunk wanted, or (when excluded ones crowd the top) filtered by Chroma."""
+        old = self._old_ids if excluded == set(self._superseded) else {c for d in excluded for c in self._by_doc.get(d, ())}
+        kept = [(cid, sim) for cid, sim in self.kb.sentences.query(qvec, 4 * n, filters=active) if cid not in old]
+        if old and len(kept) < n // 2:
+            kept = self.kb.sentences.query(qvec, 4 * n, filters=active, exclude_docs=sorted(excluded))
+        return kept[:n]
+
     def search(
         self,
         query: str,
@@ -188,16 +197,25 @@ class Retriever:
                 dense_rank.append(cid)
                 dense_of[cid] = sim
         timings["chroma"] = time.perf_counter() - t
+        t = time.perf_counter()
+        sentence_of = {cid: sim for cid, sim in self._sentences(qvec, n_cand, active, excluded) if cid in chunks}
+        timings["sentences"] = time.perf_counter() - t
 
         t = time.perf_counter()
         if mode == "bm25":
             fused = {cid: s for cid, s in bm25_of.items()}
         elif mode == "dense":
             fused = {cid: s for cid, s in dense_of.items()}
+        elif mode == "sentence":
+            fused = dict(sentence_of)
         else:
-            fused = rrf([bm25_rank, dense_rank], k=cfg.rrf_k, weights=[cfg.bm25_weight, 1.0])
+            fused = rrf([bm25_rank, dense_rank, list(sentence_of)], k=cfg.rrf_k,
+                        weights=[cfg.bm25_weight, 1.0, cfg.sentence_weight])
         fused = self._by_region(query, fused, chunks)
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))[:top_k]
+        # What the refusal bar was calibrated on: the top three by BM25 and the passages' vectors alone.
+        base = self._by_region(query, rrf([bm25_rank, dense_rank], k=cfg.rrf_k, weights=[cfg.bm25_weight, 1.0]), chunks)
+        first = set(sorted(base, key=lambda cid: (-base[cid], cid))[:3]) if mode == "hybrid" else set(order[:3])
         b_pos = {cid: i + 1 for i, cid in enumerate(bm25_rank)}
         d_pos = {cid: i + 1 for i, cid in enumerate(dense_rank)}
         hits = [
@@ -208,6 +226,7 @@ class Retriever:
                 dense=dense_of.get(cid),
                 bm25_rank=b_pos.get(cid),
                 dense_rank=d_pos.get(cid),
+                first=cid in first,
             )
             for cid in order
             if cid in chunks
@@ -216,7 +235,7 @@ class Retriever:
         signals = {
             "dense_top": max(dense_of.values(), default=0.0),
             "bm25_top": bm25_top,
-            "coverage": coverage(query, [h.chunk for h in hits[:3]], kw),
+            "coverage": coverage(query, [h.chunk for h in hits if h.first], kw),
         }
         return SearchResult(hits=hits, signals=signals, timings=timings)
 

