@@ -37,13 +37,13 @@ _ASKED_NUMBER = re.compile(
 _ASKS_SHARE = re.compile(r"(?:多大|多少|多高)的?比例|比例(?:是|有|为|定在)?(?:多少|多大|多高)")
 _SHARE = re.compile(r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|过半数|半数以上")
 _VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
-_VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|到|过)$")  # 剩到多少, 得过多少: a verb, nothing counted
+_VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|提|到|过)$")  # 剩到多少, 得过多少: a verb, nothing counted
 _MONEY_VERB = re.compile(r"(罚|交|扣|赔|补)$")
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍", "百分之", "%", "％"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
                         r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
@@ -51,7 +51,8 @@ _CODE = re.compile(r"(?<![\d.])\d{6,}(?![\d.])")  # a code or serial number, not
 _PEOPLE = re.compile(r"业主|居民|村民|党员|代表|选民|职工|员工|群众|老人|老年人|志愿者|成员|委员")
 _PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
 _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
-# What is paid or earned: 工资超过多少才交个税, 能领多少高龄津贴 ask an amount of money, which an age or a term does not give.
+# What is paid or earned: 工资超过多少才交个税, 能领多少高龄津贴 ask an amount of money, which an age or a term does not give;
+# a share of another sum gives it (管理费最多能提多少: 不得超过当年总支出的百分之十).
 _MONEY = re.compile(r"工资|薪|收入|津贴|补贴|补助|补偿|赔偿|奖金|罚款|罚金|税|费|钱|救助金|抚恤|保证金|押金|资金|价格")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
