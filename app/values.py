@@ -41,9 +41,10 @@ _VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|提|到|�
 _MONEY_VERB = re.compile(r"(罚|交|扣|赔|补)$")
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
+AMOUNT = "金额"  # a sum named by what it is (管理费, 津贴): in 元, or as a share of another sum; 多少钱 wants 元 itself
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍", "百分之", "%", "％"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), AMOUNT: ("元", "万元", "亿元", "块钱", "倍", "百分之", "%", "％"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
                         r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
@@ -52,7 +53,7 @@ _PEOPLE = re.compile(r"业主|居民|村民|党员|代表|选民|职工|员工|�
 _PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
 _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
 # What is paid or earned: 工资超过多少才交个税, 能领多少高龄津贴 ask an amount of money, which an age or a term does not give;
-# a share of another sum gives it (管理费最多能提多少: 不得超过当年总支出的百分之十).
+# a share of another sum gives it (管理费最多能提多少: 不得超过当年总支出的百分之十), but not when 多少钱 is asked.
 _MONEY = re.compile(r"工资|薪|收入|津贴|补贴|补助|补偿|赔偿|奖金|罚款|罚金|税|费|钱|救助金|抚恤|保证金|押金|资金|价格")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
@@ -100,7 +101,7 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         unit = "人"  # 多少业主联名: a count of people (二十人, 五分之一以上的业主), not 一年 near 业主
     # (占募到的钱的多少 asks a share of the money, not a sum.)
     if not unit and _MONEY.search(noun if len(noun) >= 2 else question) and not re.search("占[^，。]{0,16}多少", question):
-        unit = "元"
+        unit = AMOUNT
     return unit, [noun] if len(noun) >= 2 else []
 
 

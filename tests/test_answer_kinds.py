@@ -308,6 +308,8 @@ VALUES = judged({
     # …and a share of another sum gives an amount (提多少 asks it: 提 is a verb, nothing counted).
     "慈善组织募来的钱，管理费最多能提多少？": (["年度管理费用不得超过当年总支出的百分之十；"], ["慈善组织应当每年向社会公开其年度工作报告。",
                                                                      "募捐方案备案后三十日内开展募捐。"]),
+    # …but 多少钱 asks the sum itself: a share of something else (最低工资标准的百分之六十) is no answer to it.
+    "城乡居民基础养老金每月最低是多少钱？": (["基础养老金最低标准为每人每月一百二十元。"], ["城镇最低生活保障标准在当地月最低工资标准的百分之六十以内确定。"]),
     # 多少个小时 names its unit as 多少小时 does: a day in the year (每年3月5日) is no number of hours.
     "累计服务满多少个小时可以评上三星志愿者？": (["累计志愿服务时间达到300小时的，可以评为三星级志愿者。"],
                               ["每年3月5日为志愿者日。"]),
