@@ -263,9 +263,9 @@ class SentenceStore:
             query_embeddings=[vector.tolist()],
             n_results=n,
             where=where_clause(filters, exclude_docs),
-            include=["metadatas", "distances"],
+            include=["distances"],  # the chunk is in the id (chunk id#n): metadata would cost more than the search
         )
         best: dict[str, float] = {}
-        for md, dist in zip(res["metadatas"][0], res["distances"][0], strict=True):
-            best.setdefault(str(md["chunk_id"]), 1.0 - float(dist))
+        for sid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
+            best.setdefault(str(sid).rsplit("#", 1)[0], 1.0 - float(dist))
         return list(best.items())
