@@ -198,7 +198,10 @@ class Retriever:
                 dense_of[cid] = sim
         timings["chroma"] = time.perf_counter() - t
         t = time.perf_counter()
-        sentence_of = {cid: sim for cid, sim in self._sentences(qvec, n_cand, active, excluded) if cid in chunks}
+        # (Left out, and not searched, when weighted 0: a library that cannot spend the time turns it off.)
+        wanted = mode == "sentence" or (mode == "hybrid" and cfg.sentence_weight > 0)
+        found = self._sentences(qvec, n_cand, active, excluded) if wanted else []
+        sentence_of = {cid: sim for cid, sim in found if cid in chunks}
         timings["sentences"] = time.perf_counter() - t
 
         t = time.perf_counter()
