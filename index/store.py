@@ -257,8 +257,8 @@ class SentenceStore:
         self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None, exclude_docs: list[str] | None = None
     ) -> list[tuple[str, float]]:
         """(chunk id, cosine of its best sentence) for the chunks of the nearest `n` sentences, best first."""
-        if n <= 0 or not self.collection.count():
-            return []
+        if n <= 0:
+            return []  # (an empty collection answers with no ids: counting it first cost more than the search)
         res = self.collection.query(
             query_embeddings=[vector.tolist()],
             n_results=n,
