@@ -125,13 +125,16 @@ class Retriever:
             out[cid] = score
         return out
 
+    def _excluded_ids(self, excluded: set[str]) -> set[str]:
+        """The chunk ids of the excluded documents (the default exclusion's precomputed)."""
+        if excluded == set(self._superseded):
+            return self._old_ids
+        return {cid for d in excluded for cid in self._by_doc.get(d, ())}
+
     def _dense(self, qvec: np.ndarray, n: int, active: dict[str, list[str]], excluded: set[str]) -> list[tuple[str, float]]:
         """Nearest chunks without those of excluded documents: dropped from an over-fetch by as
         many, or (when more than that crowd the top) filtered by Chroma."""
-        if excluded == set(self._superseded):
-            old = self._old_ids
-        else:
-            old = {cid for d in excluded for cid in self._by_doc.get(d, ())}
+        old = self._excluded_ids(excluded)
         extra = min(len(old), n)
         got = self.kb.store.query(qvec, n + extra, filters=active)
         kept = [(cid, sim) for cid, sim in got if cid not in old][:n]
@@ -142,7 +145,7 @@ class Retriever:
     def _sentences(self, qvec: np.ndarray, n: int, active: dict[str, list[str]], excluded: set[str]) -> list[tuple[str, float]]:
         """Chunks by their best sentence (index.store.SentenceStore), without those of excluded documents: four
         sentences fetched for each chunk wanted, or (when excluded ones crowd the top) filtered by Chroma."""
-        old = self._old_ids if excluded == set(self._superseded) else {c for d in excluded for c in self._by_doc.get(d, ())}
+        old = self._excluded_ids(excluded)
         kept = [(cid, sim) for cid, sim in self.kb.sentences.query(qvec, 4 * n, filters=active) if cid not in old]
         if old and len(kept) < n // 2:
             kept = self.kb.sentences.query(qvec, 4 * n, filters=active, exclude_docs=sorted(excluded))

@@ -99,8 +99,9 @@ def where_clause(filters: dict[str, list[str]] | None, exclude_docs: list[str] |
     return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
-class ChromaStore:
-    """The chunk collection; checks at open that it was built by the same embedder."""
+class _Collection:
+    """A Chroma collection of vectors by one embedder: checks at open that it was built by the same one, and
+    takes the configured search width."""
 
     def __init__(self, client: Any, name: str, embedder_name: str, dim: int, ef_search: int = 400) -> None:
         self.client = client
@@ -131,6 +132,31 @@ class ChromaStore:
     def count(self) -> int:
         return int(self.collection.count())
 
+    def delete_doc(self, doc_id: str) -> None:
+        self.collection.delete(where={"doc_id": doc_id})
+
+    def _get_all(
+        self, include: list[str], where: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        ids: list[str] = []
+        docs: list[str] = []
+        mds: list[dict[str, Any]] = []
+        page = 5000
+        offset = 0
+        while True:
+            got = self.collection.get(include=include, where=where, limit=page, offset=offset)  # type: ignore[arg-type]
+            ids.extend(got["ids"])
+            docs.extend(got.get("documents") or [])
+            mds.extend(got.get("metadatas") or [])
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        return ids, docs, mds
+
+
+class ChromaStore(_Collection):
+    """The chunk collection."""
+
     def upsert(self, chunks: list[Chunk], vectors: np.ndarray, meta: DocMeta) -> None:
         for a in range(0, len(chunks), self.max_batch):
             part = chunks[a : a + self.max_batch]
@@ -140,9 +166,6 @@ class ChromaStore:
                 documents=[c.text for c in part],
                 metadatas=[chunk_metadata(c, meta) for c in part],
             )
-
-    def delete_doc(self, doc_id: str) -> None:
-        self.collection.delete(where={"doc_id": doc_id})
 
     def delete_ids(self, ids: list[str]) -> None:
         for a in range(0, len(ids), self.max_batch):
@@ -164,24 +187,6 @@ class ChromaStore:
         ids, docs, mds = self._get_all(include=["documents", "metadatas"])
         return [Chunk.from_fields(i, d, m) for i, d, m in zip(ids, docs, mds, strict=True)]
 
-    def _get_all(
-        self, include: list[str], where: dict[str, Any] | None = None
-    ) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        ids: list[str] = []
-        docs: list[str] = []
-        mds: list[dict[str, Any]] = []
-        page = 5000
-        offset = 0
-        while True:
-            got = self.collection.get(include=include, where=where, limit=page, offset=offset)  # type: ignore[arg-type]
-            ids.extend(got["ids"])
-            docs.extend(got.get("documents") or [])
-            mds.extend(got.get("metadatas") or [])
-            if len(got["ids"]) < page:
-                break
-            offset += page
-        return ids, docs, mds
-
     def query(
         self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None, exclude_docs: list[str] | None = None
     ) -> list[tuple[str, float]]:
@@ -199,23 +204,13 @@ class ChromaStore:
         return [(str(cid), 1.0 - float(dist)) for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)]
 
 
-class SentenceStore:
+class SentenceStore(_Collection):
     """The sentences of every chunk, each with its own vector (the collection `<name>-sentences`): a passage
     of several articles or 款 is found by the one sentence that says what is asked, which its whole-passage
     vector blurs. Ranked by a chunk's best sentence; the same filter fields as the chunk collection."""
 
     def __init__(self, client: Any, name: str, embedder_name: str, dim: int, ef_search: int = 400) -> None:
-        self.name = f"{name}-sentences"
-        self.collection = client.get_or_create_collection(
-            self.name,
-            embedding_function=None,
-            metadata={"embedder": embedder_name, "dim": dim, "govkb": "sentences"},
-            configuration={"hnsw": {"space": "cosine", "ef_search": ef_search}},
-        )
-        self.max_batch = int(client.get_max_batch_size())
-
-    def count(self) -> int:
-        return int(self.collection.count())
+        super().__init__(client, f"{name}-sentences", embedder_name, dim, ef_search)
 
     def upsert(self, owners: list[Chunk], vectors: np.ndarray, meta: DocMeta) -> None:
         """One record per sentence: `owners[i]` is the chunk holding the sentence of `vectors[i]`."""
@@ -233,9 +228,6 @@ class SentenceStore:
                             "region": meta.region, "city": meta.city} for c in part],
             )
 
-    def delete_doc(self, doc_id: str) -> None:
-        self.collection.delete(where={"doc_id": doc_id})
-
     def delete_chunks(self, chunk_ids: list[str]) -> None:
         for a in range(0, len(chunk_ids), 100):
             self.collection.delete(where={"chunk_id": {"$in": chunk_ids[a : a + 100]}})
@@ -243,15 +235,10 @@ class SentenceStore:
     def per_chunk(self) -> dict[str, tuple[str, int]]:
         """{chunk id: (its document's id, how many of its sentences are here)}."""
         out: dict[str, tuple[str, int]] = {}
-        offset, page = 0, 5000
-        while True:
-            got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
-            for md in got.get("metadatas") or []:
-                cid = str(md["chunk_id"])
-                out[cid] = (str(md["doc_id"]), out.get(cid, ("", 0))[1] + 1)
-            if len(got["ids"]) < page:
-                return out
-            offset += page
+        for md in self._get_all(include=["metadatas"])[2]:
+            cid = str(md["chunk_id"])
+            out[cid] = (str(md["doc_id"]), out.get(cid, ("", 0))[1] + 1)
+        return out
 
     def query(
         self, vector: np.ndarray, n: int, filters: dict[str, list[str]] | None = None, exclude_docs: list[str] | None = None
