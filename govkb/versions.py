@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from govkb.places import named_places
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -49,5 +51,10 @@ def superseded(versions: Iterable[Version]) -> dict[str, str]:
 def place_unnamed(region: str, city: str, text: str) -> bool:
     """Does `text` leave unnamed where a local regulation applies: its city (for a city's rule: 山东的业委会
     asks for the province's rule, not 菏泽's), or its region (for a whole region's rule)? Never for a
-    national law."""
-    return bool(region) and not ((city and city in text) or (not city and region in text))
+    national law. A city or county-level city names its province too (在济南 names 山东: govkb.places)."""
+    if not region:
+        return False
+    named = named_places(text)
+    if city:
+        return not (city in text or city in named)
+    return not (region in text or region in named)

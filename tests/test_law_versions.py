@@ -38,6 +38,22 @@ def test_how_far_a_question_is_from_the_place_a_regulation_applies() -> None:
     assert place_unnamed("浙江", "", "浙江申请低保") == 0.0 and place_unnamed("浙江", "", "申请低保") == 1.0
     assert place_unnamed("山东", "菏泽", "山东的业委会一届几年") == 1.0  # the province, not its city
     assert place_unnamed("山东", "菏泽", "菏泽的业委会") == 0.0 and place_unnamed("山东", "菏泽", "业委会") == 1.0
+    # A city names its province (GB/T 2260 divisions): the province's rule applies in 济南, 义乌, 浦东.
+    assert place_unnamed("山东", "", "在济南，志愿者协会") == 0.0 and place_unnamed("浙江", "", "义乌的老人") == 0.0
+    assert place_unnamed("上海", "", "我们浦东这边的小区") == 0.0
+    assert place_unnamed("浙江", "", "在济南，志愿者协会") == 1.0  # another province's city
+    assert place_unnamed("山东", "青岛", "在济南") == 1.0  # a city's rule wants that city
+
+
+def test_places_named_are_places_and_not_everyday_words() -> None:
+    from govkb.places import named_places
+
+    assert named_places("在温州做了好几年志愿者") == {"温州", "浙江"}
+    assert named_places("义乌的老人") == {"义乌", "金华", "浙江"}  # a county-level city, its city and province
+    assert named_places("朝阳区的居民") >= {"朝阳", "北京"}
+    # 长寿 (a district of 重庆), 安宁 (a city of 云南), 合作 (of 甘肃), 江山 (of 浙江) are words first.
+    assert named_places("老人长寿，社会安宁，合作社守住江山") == frozenset()
+    assert named_places("河北省") == {"河北"}  # 天津's 河北区 does not make 河北 天津
 
 
 def test_currency_is_read_from_work_and_date_and_never_guessed() -> None:
