@@ -78,6 +78,20 @@ def test_the_words_people_say_bring_the_laws_terms() -> None:
     assert expand_abbreviations("要打的那些疫苗").split()[1:] == ["预防接种", "免疫规划"]
     assert expand_abbreviations("小区里野狗越来越多").endswith("犬只")
     assert expand_abbreviations("街道让我们搞人防宣传").endswith("人民防空")
+    assert expand_abbreviations("有人在群里造谣").endswith("谣言")
     assert expand_abbreviations("厂里要扣我奖金，还让我走人").split()[1:] == ["工资", "福利", "待遇", "解除", "劳动合同"]
     # …and a law's sentence answers for them: its 配偶 counts for the 媳妇 a question says.
     assert "媳妇" in expand_abbreviations("村民委员会成员的配偶不得担任本村财务管理工作人员", reverse=True)
+
+
+def test_a_rumour_spread_is_what_the_animal_epidemic_regulation_punishes(tmp_path_factory: pytest.TempPathFactory,
+                                                                         cache_dir: Path) -> None:
+    # 造谣 is 散布谣言: 重大动物疫情应急条例第四十八条 (…散布谣言…由公安机关依法给予处罚). Keyword side alone: first with the
+    # word, not among the first five without it (the regulation's 第一条、第二条 and others lead).
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("rumour"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}))
+    assert not service.ingest([LIBRARY / "行政法规/重大动物疫情应急条例(2017-10-07).md",
+                               LIBRARY / "行政法/传染病防治法(2013-06-29).md",
+                               LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md"]).errors
+    first = service.retriever.search("闹禽流感那阵，有人造谣说鸡蛋都有毒，这种人谁来处理？", top_k=1, mode="bm25").hits[0]
+    assert (first.chunk.law, first.chunk.articles) == ("重大动物疫情应急条例", "第四十八条")
