@@ -95,3 +95,18 @@ def test_a_rumour_spread_is_what_the_animal_epidemic_regulation_punishes(tmp_pat
                                LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md"]).errors
     first = service.retriever.search("闹禽流感那阵，有人造谣说鸡蛋都有毒，这种人谁来处理？", top_k=1, mode="bm25").hits[0]
     assert (first.chunk.law, first.chunk.articles) == ("重大动物疫情应急条例", "第四十八条")
+
+
+def test_a_disease_named_is_a_contagious_disease_in_the_petition_rules(tmp_path_factory: pytest.TempPathFactory,
+                                                                       cache_dir: Path) -> None:
+    # 肺结核 is a 传染病: 上海市信访条例第四十七条 (信访人…患有传染病的…按照《中华人民共和国传染病防治法》…处理). Keyword side,
+    # among the six regions' petition rules, the national ones and the law on contagious diseases: first with the
+    # word, second without (behind 第四十五条).
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("petitions"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}))
+    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md")),
+             *LIBRARY.glob("行政法规/信访工作条例*.md"), LIBRARY / "行政法/传染病防治法(2013-06-29).md"]
+    assert not service.ingest(files).errors
+    first = service.retriever.search("上海这边有个来上访的老大爷说自己肺结核还没好，接待窗口的同事该怎么办？", top_k=1,
+                                     mode="bm25").hits[0]
+    assert first.chunk.law == "上海市信访条例" and "第四十七条" in first.chunk.articles.split("、")
