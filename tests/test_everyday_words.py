@@ -79,6 +79,8 @@ def test_the_words_people_say_bring_the_laws_terms() -> None:
     assert expand_abbreviations("小区里野狗越来越多").endswith("犬只")
     assert expand_abbreviations("街道让我们搞人防宣传").endswith("人民防空")
     assert expand_abbreviations("有人在群里造谣").endswith("谣言")
+    # 告状 is to sue or to complain: 可以向本市各级老龄工作机构投诉 answers 除了上法院，还能去哪儿告状.
+    assert expand_abbreviations("还能去哪儿告状").split()[1:] == ["诉讼", "投诉"]
     assert expand_abbreviations("厂里要扣我奖金，还让我走人").split()[1:] == ["工资", "福利", "待遇", "解除", "劳动合同"]
     # …and a law's sentence answers for them: its 配偶 counts for the 媳妇 a question says.
     assert "媳妇" in expand_abbreviations("村民委员会成员的配偶不得担任本村财务管理工作人员", reverse=True)
