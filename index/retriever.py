@@ -125,14 +125,21 @@ class Retriever:
         laws and documents that are not laws keep their scores."""
         if not self._regions:
             return fused
+        factors: dict[tuple[str, str], float] = {}  # one per place, not per passage (it is called twice a search)
+
+        def factor(region: str, city: str) -> float:
+            if place_unnamed(region, city, query):
+                return LOCAL_ELSEWHERE
+            if not city and region not in query and any(c in query for c in self._cities.get(region, ())):
+                return PROVINCE_OVER_CITY
+            return 1.0
+
         out = {}
         for cid, score in fused.items():
-            region, city = self._region_of.get(chunks[cid].doc_id, ("", "")) if cid in chunks else ("", "")
-            if place_unnamed(region, city, query):
-                score *= LOCAL_ELSEWHERE
-            elif not city and region not in query and any(c in query for c in self._cities.get(region, ())):
-                score *= PROVINCE_OVER_CITY
-            out[cid] = score
+            place = self._region_of.get(chunks[cid].doc_id, ("", "")) if cid in chunks else ("", "")
+            if place not in factors:
+                factors[place] = factor(*place)
+            out[cid] = score * factors[place]
         return out
 
     def _excluded_ids(self, excluded: set[str]) -> set[str]:
