@@ -29,6 +29,12 @@ ENUM_LEAD = re.compile(
 SANCTIONS = 0.1  # score taken off an article of a law's sanctions chapter when the question asks no sanction
 _SANCTION_CHAPTER = re.compile(r"法律责任|罚\s*则|奖励与处罚|奖惩")
 _ASKS_SANCTION = re.compile(r"罚|处分|处理|追究|责任|后果|违反|违法|拘留|吊销|撤销|没收|赔偿|不改")
+# What happens to someone for what was done (这样会被怎么处理？会受到什么处罚？要担什么责任？): a sanctions
+# chapter's article answers it, not the rule broken, which the story around it matches as well.
+CONSEQUENCE = 0.1
+_PENALTY = re.compile(r"罚款|处分|警告|没收|吊销|拘留|追究.{0,8}责任")  # in an article (a short law may have no chapters)
+_ASKS_CONSEQUENCE = re.compile(r"会(?:被)?(?:怎么|如何|怎样)(?:处理|处置|处罚|罚)|(?:受到|面临|承担|担)(?:什么|哪些|啥|何种)(?:样的)?"
+                               r"(?:处理|处罚|后果|责任|处分)|什么后果|会不会被(?:罚|处理|处罚)|(?:怎么|如何|怎样)(?:处罚|罚)")
 # A question about what the rules say (按规定, 有没有责任, 归谁管, 能不能, 合法吗): a law's article answers it, a case
 # study's account of what one community did does not.
 _ASKS_RULES = re.compile(r"按(?:照)?[^，。？?]{0,4}(?:规定|法律|法规|条例)|规定|法律|法规|条例|依法|合法|违法|合规|违规|有权|权利|"
@@ -109,6 +115,7 @@ class Evidence:
     def __init__(self, question: QuestionInfo, library: Library, *, semantic: float = 0.0) -> None:
         self.q = question
         self._asks_sanctions = bool(_ASKS_SANCTION.search(question.text))
+        self._asks_consequence = bool(_ASKS_CONSEQUENCE.search(question.text))
         self._asks_others = bool(_ASKS_OTHERS.search(question.text))
         self._asks_rules = bool(_ASKS_RULES.search(question.text))
         self.lib = library
@@ -217,6 +224,8 @@ class Evidence:
             # A question that names no region asks for the law that applies everywhere (as in retrieval).
             local = ELSEWHERE * c.elsewhere - HERE * c.here - (NAMED if c.doc_id in self.q.works else 0.0)
             local += SANCTIONS * self.unasked_sanction(c.chunk.law, c.section)
+            local -= CONSEQUENCE * (self._asks_consequence and bool(c.chunk.law)
+                                    and (self.in_sanctions(c.chunk.law, c.section) or bool(_PENALTY.search(c.context))))
             local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
             local += PAPER * (self._asks_rules and not c.chunk.law)
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
@@ -232,7 +241,11 @@ class Evidence:
 
     def unasked_sanction(self, law: str, section: str) -> bool:
         """What to do is in a law's rules, not in its sanctions (法律责任), unless sanctions are asked."""
-        return bool(law) and not self._asks_sanctions and bool(_SANCTION_CHAPTER.search(section))
+        return not self._asks_sanctions and self.in_sanctions(law, section)
+
+    @staticmethod
+    def in_sanctions(law: str, section: str) -> bool:
+        return bool(law) and bool(_SANCTION_CHAPTER.search(section))
 
     def _similarity(self, query: str) -> dict[tuple[str, int], float]:
         """Cosine between the query and each candidate sentence (vectors from the embedding cache)."""

@@ -417,3 +417,27 @@ def test_a_laws_articles_come_in_the_order_of_their_best_sentence(tmp_path_facto
     assert not answer.refused
     assert [c.articles[:6] for c in answer.citations][:2] == ["第一百零六条", "第五十二条"]
     assert answer.answer.index("该协议无效") < answer.answer.index("第五十二条")
+
+
+@pytest.mark.parametrize(
+    ("file", "question", "article", "weight", "cited"),
+    [
+        # 会怎么处理我: what happens to the one who refuses, in the sanctions article, not the rule on the dispatch plan.
+        ("河南地方法规/地方性法规/河南/河南省实施《防洪法》办法(2016-03-29).md",
+         "我在河南承包了村里一座小水库养鱼。汛期防汛部门要求调度放水，我怕鱼跑了不想配合。按河南的规定，会怎么处理我？",
+         "第四十四条", 0.1, True),
+        ("河南地方法规/地方性法规/河南/河南省实施《防洪法》办法(2016-03-29).md",
+         "我在河南承包了村里一座小水库养鱼。汛期防汛部门要求调度放水，我怕鱼跑了不想配合。按河南的规定，会怎么处理我？",
+         "第四十四条", 0.0, False),
+    ],
+)
+def test_what_happens_to_someone_for_an_act_is_the_sanctions_article(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir, monkeypatch: pytest.MonkeyPatch,
+        file: str, question: str, article: str, weight: float, cited: bool) -> None:
+    import app.evidence
+
+    monkeypatch.setattr(app.evidence, "CONSEQUENCE", weight)  # 0: the measured failure comes back
+    service = _library_of([LIBRARY / file], tmp_path_factory, cache_dir)
+    answer = service.ask(question)
+    assert not answer.refused
+    assert any(article in c.articles for c in answer.citations) is cited, [c.source_label() for c in answer.citations]
