@@ -112,3 +112,30 @@ def test_a_disease_named_is_a_contagious_disease_in_the_petition_rules(tmp_path_
     first = service.retriever.search("上海这边有个来上访的老大爷说自己肺结核还没好，接待窗口的同事该怎么办？", top_k=1,
                                      mode="bm25").hits[0]
     assert first.chunk.law == "上海市信访条例" and "第四十七条" in first.chunk.articles.split("、")
+
+
+def test_a_reply_and_complying_are_the_petition_rules_feedback_and_adoption(tmp_path_factory: pytest.TempPathFactory,
+                                                                           cache_dir: Path) -> None:
+    # 回话 is 书面反馈, 照办 is 采纳: 信访条例第三十六条 (收到改进建议的行政机关应当在30日内书面反馈情况；未采纳改进建议的，
+    # 应当说明理由). Keyword side, among the petition rules: first with the words, third without (behind 第三十五条, whose
+    # 30日内 is the petitioner's).
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("feedback"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}))
+    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md")),
+             *LIBRARY.glob("行政法规/信访工作条例*.md")]
+    assert not service.ingest(files).errors
+    first = service.retriever.search("被督办的局多长时间内得回话？要是不照办呢？", top_k=1, mode="bm25").hits[0]
+    assert (first.chunk.law, first.chunk.articles) == ("信访条例", "第三十六条")
+
+
+def test_work_injury_benefits_are_the_work_injury_insurance_the_law_keeps_claims_beside(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> None:
+    # 工伤待遇 is what 工伤保险 pays: 安全生产法第五十六条 (…除依法享有工伤保险外，依照有关民事法律尚有获得赔偿的权利的，
+    # 有权提出赔偿要求). Keyword side: first with the word, second without (behind 第一百一十六条).
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("injury"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}))
+    assert not service.ingest([*LIBRARY.glob("*/安全生产法(2021-06-10).md"),
+                               *LIBRARY.glob("行政法/突发事件应对法*.md")]).errors
+    first = service.retriever.search("厂里工人受伤，工伤待遇拿了以后，还能不能另外找单位要赔偿？", top_k=1, mode="bm25").hits[0]
+    assert first.chunk.law == "中华人民共和国安全生产法" and "第五十六条" in first.chunk.articles.split("、")
+    assert expand_abbreviations("事后该要什么凭据").endswith("凭证")
