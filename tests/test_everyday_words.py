@@ -139,3 +139,16 @@ def test_work_injury_benefits_are_the_work_injury_insurance_the_law_keeps_claims
     first = service.retriever.search("厂里工人受伤，工伤待遇拿了以后，还能不能另外找单位要赔偿？", top_k=1, mode="bm25").hits[0]
     assert first.chunk.law == "中华人民共和国安全生产法" and "第五十六条" in first.chunk.articles.split("、")
     assert expand_abbreviations("事后该要什么凭据").endswith("凭证")
+
+
+def test_raising_a_matter_in_person_is_a_petition_by_visit(tmp_path_factory: pytest.TempPathFactory,
+                                                            cache_dir: Path) -> None:
+    # 当面反映 is 走访 (信访): 北京市信访条例第二十八条 (传染病患者…需要以走访形式提出信访请求的，应当委托他人代为提出).
+    # Hybrid search among the petition rules and the law on contagious diseases: first with the words, twelfth without.
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("visit"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}))
+    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md")),
+             *LIBRARY.glob("行政法规/信访工作条例*.md"), LIBRARY / "行政法/传染病防治法(2013-06-29).md"]
+    assert not service.ingest(files).errors
+    first = service.retriever.search("北京有位居民得了肺结核还在治，想自己去区里当面反映问题，可以吗？", top_k=1).hits[0]
+    assert first.chunk.law == "北京市信访条例" and "第二十八条" in first.chunk.articles.split("、")
