@@ -152,3 +152,13 @@ def test_raising_a_matter_in_person_is_a_petition_by_visit(tmp_path_factory: pyt
     assert not service.ingest(files).errors
     first = service.retriever.search("北京有位居民得了肺结核还在治，想自己去区里当面反映问题，可以吗？", top_k=1).hits[0]
     assert first.chunk.law == "北京市信访条例" and "第二十八条" in first.chunk.articles.split("、")
+
+
+def test_advertising_money_is_the_owners_common_income(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> None:
+    # 广告费 is 公共收益: 清远市住宅小区物业管理条例第五十五至五十八条 (what the owners' common income is, where it is kept,
+    # what it is for). Keyword side: those four first with the word; without it 第五十八条 is fourteenth.
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("income"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}))
+    assert not service.ingest([*LIBRARY.glob("广东地方法规/地方性法规/广东/清远市住宅小区物业管理条例*.md")]).errors
+    hits = service.retriever.search("小区电梯里的广告费一直是物业收着，这笔钱该怎么用？", top_k=4, mode="bm25").hits
+    assert sorted(h.chunk.articles for h in hits) == ["第五十五条", "第五十八条", "第五十六条", "第五十七条"]
