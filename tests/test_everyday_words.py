@@ -162,3 +162,31 @@ def test_advertising_money_is_the_owners_common_income(tmp_path_factory: pytest.
     assert not service.ingest([*LIBRARY.glob("广东地方法规/地方性法规/广东/清远市住宅小区物业管理条例*.md")]).errors
     hits = service.retriever.search("小区电梯里的广告费一直是物业收着，这笔钱该怎么用？", top_k=4, mode="bm25").hits
     assert {h.chunk.articles for h in hits} == {"第五十五条", "第五十六条", "第五十七条", "第五十八条"}
+
+
+@pytest.fixture(scope="module")
+def property_and_quakes(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("utilities"), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0},
+                                  retrieval={"sentence_weight": 0.0}))
+    files = [LIBRARY / "行政法规/物业管理条例(2018-03-19).md", *LIBRARY.glob("山东地方法规/地方性法规/山东/济南市防震减灾条例*.md"),
+             *sorted(LIBRARY.glob("*/地方性法规/*/*物业管理条例*.md"))[:10]]
+    assert not service.ingest(files).errors
+    return service
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "article"),
+    [
+        # 水电气 are 供水、供电、供气…单位 (物业管理条例第五十一条: …应当依法承担物业管理区域内相关管线和设施设备维修、养护的责任).
+        # Cited with the word; without it the answer cites 清远's 第三十七条 alone.
+        ("小区的水管电缆旧了，该物业修还是水电气这些单位修？", "物业管理条例", "第五十一条"),
+        # 指引牌 is a 指示标志 (济南市防震减灾条例第四十一条: …设置明显指示标志). Cited with the word; without it only 第四十条.
+        ("济南的地震避难场所里找不到指引牌，这该谁负责？", "济南市防震减灾条例", "第四十一条"),
+    ],
+)
+def test_utilities_and_signs_are_named_as_the_rules_name_them(property_and_quakes: GovKB, question: str, title: str,
+                                                              article: str) -> None:
+    answer = property_and_quakes.ask(question)
+    assert any(c.title == title and article in c.articles for c in answer.citations), [
+        c.source_label() for c in answer.citations]
