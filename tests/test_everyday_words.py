@@ -18,6 +18,23 @@ pytestmark = needs_library
 BEIJING = LIBRARY / "北京地方法规/地方性法规/北京"
 
 
+def _library(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path, name: str, files: list[Path],
+             **settings: object) -> GovKB:
+    """A knowledge base of `files` from the shared policy library (mock embedder)."""
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp(name), cache_dir=cache_dir,
+                                  embedder={"mode": "mock"}, **settings))
+    assert not service.ingest(files).errors
+    return service
+
+
+@pytest.fixture(scope="module")
+def petitions(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
+    """The national and six regions' petition rules, and the law on contagious diseases."""
+    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md")),
+             *LIBRARY.glob("行政法规/信访工作条例*.md"), LIBRARY / "行政法/传染病防治法(2013-06-29).md"]
+    return _library(tmp_path_factory, cache_dir, "petitions", files)
+
+
 @pytest.fixture(scope="module")
 def beijing(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
     """Beijing's fourteen local regulations, the two national laws on infectious diseases, the work safety law, the
@@ -90,41 +107,27 @@ def test_a_rumour_spread_is_what_the_animal_epidemic_regulation_punishes(tmp_pat
                                                                          cache_dir: Path) -> None:
     # 造谣 is 散布谣言: 重大动物疫情应急条例第四十八条 (…散布谣言…由公安机关依法给予处罚). Keyword side alone: first with the
     # word, not among the first five without it (the regulation's 第一条、第二条 and others lead).
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("rumour"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}))
-    assert not service.ingest([LIBRARY / "行政法规/重大动物疫情应急条例(2017-10-07).md",
-                               LIBRARY / "行政法/传染病防治法(2013-06-29).md",
-                               LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md"]).errors
+    service = _library(tmp_path_factory, cache_dir, "rumour", [LIBRARY / "行政法规/重大动物疫情应急条例(2017-10-07).md",
+                                                                LIBRARY / "行政法/传染病防治法(2013-06-29).md",
+                                                                LIBRARY / "行政法规/传染病防治法实施办法(1991-12-06).md"])
     first = service.retriever.search("闹禽流感那阵，有人造谣说鸡蛋都有毒，这种人谁来处理？", top_k=1, mode="bm25").hits[0]
     assert (first.chunk.law, first.chunk.articles) == ("重大动物疫情应急条例", "第四十八条")
 
 
-def test_a_disease_named_is_a_contagious_disease_in_the_petition_rules(tmp_path_factory: pytest.TempPathFactory,
-                                                                       cache_dir: Path) -> None:
+def test_a_disease_named_is_a_contagious_disease_in_the_petition_rules(petitions: GovKB) -> None:
     # 肺结核 is a 传染病: 上海市信访条例第四十七条 (信访人…患有传染病的…按照《中华人民共和国传染病防治法》…处理). Keyword side,
     # among the six regions' petition rules, the national ones and the law on contagious diseases: first with the
     # word, second without (behind 第四十五条).
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("petitions"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}))
-    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md")),
-             *LIBRARY.glob("行政法规/信访工作条例*.md"), LIBRARY / "行政法/传染病防治法(2013-06-29).md"]
-    assert not service.ingest(files).errors
-    first = service.retriever.search("上海这边有个来上访的老大爷说自己肺结核还没好，接待窗口的同事该怎么办？", top_k=1,
-                                     mode="bm25").hits[0]
+    first = petitions.retriever.search("上海这边有个来上访的老大爷说自己肺结核还没好，接待窗口的同事该怎么办？", top_k=1,
+                                       mode="bm25").hits[0]
     assert first.chunk.law == "上海市信访条例" and "第四十七条" in first.chunk.articles.split("、")
 
 
-def test_a_reply_and_complying_are_the_petition_rules_feedback_and_adoption(tmp_path_factory: pytest.TempPathFactory,
-                                                                           cache_dir: Path) -> None:
+def test_a_reply_and_complying_are_the_petition_rules_feedback_and_adoption(petitions: GovKB) -> None:
     # 回话 is 书面反馈, 照办 is 采纳: 信访条例第三十六条 (收到改进建议的行政机关应当在30日内书面反馈情况；未采纳改进建议的，
-    # 应当说明理由). Keyword side, among the petition rules: first with the words, third without (behind 第三十五条, whose
+    # 应当说明理由). Keyword side, among the petition rules: first with the words, not first without them (第三十五条's
     # 30日内 is the petitioner's).
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("feedback"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}))
-    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md")),
-             *LIBRARY.glob("行政法规/信访工作条例*.md")]
-    assert not service.ingest(files).errors
-    first = service.retriever.search("被督办的局多长时间内得回话？要是不照办呢？", top_k=1, mode="bm25").hits[0]
+    first = petitions.retriever.search("被督办的局多长时间内得回话？要是不照办呢？", top_k=1, mode="bm25").hits[0]
     assert (first.chunk.law, first.chunk.articles) == ("信访条例", "第三十六条")
 
 
@@ -132,47 +135,36 @@ def test_work_injury_benefits_are_the_work_injury_insurance_the_law_keeps_claims
         tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> None:
     # 工伤待遇 is what 工伤保险 pays: 安全生产法第五十六条 (…除依法享有工伤保险外，依照有关民事法律尚有获得赔偿的权利的，
     # 有权提出赔偿要求). Keyword side: first with the word, second without (behind 第一百一十六条).
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("injury"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}))
-    assert not service.ingest([*LIBRARY.glob("*/安全生产法(2021-06-10).md"),
-                               *LIBRARY.glob("行政法/突发事件应对法*.md")]).errors
+    service = _library(tmp_path_factory, cache_dir, "injury",
+                       [*LIBRARY.glob("*/安全生产法(2021-06-10).md"), *LIBRARY.glob("行政法/突发事件应对法*.md")])
     first = service.retriever.search("厂里工人受伤，工伤待遇拿了以后，还能不能另外找单位要赔偿？", top_k=1, mode="bm25").hits[0]
     assert first.chunk.law == "中华人民共和国安全生产法" and "第五十六条" in first.chunk.articles.split("、")
     assert expand_abbreviations("事后该要什么凭据").endswith("凭证")
 
 
-def test_raising_a_matter_in_person_is_a_petition_by_visit(tmp_path_factory: pytest.TempPathFactory,
-                                                            cache_dir: Path) -> None:
+def test_raising_a_matter_in_person_is_a_petition_by_visit(petitions: GovKB) -> None:
     # 当面反映 is 走访 (信访): 北京市信访条例第二十八条 (传染病患者…需要以走访形式提出信访请求的，应当委托他人代为提出).
     # Hybrid search among the petition rules and the law on contagious diseases: first with the words, twelfth without.
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("visit"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}))
-    files = [LIBRARY / "行政法规/信访条例(2005-01-10).md", *sorted(LIBRARY.glob("*地方法规/地方性法规/*/*信访条例*.md")),
-             *LIBRARY.glob("行政法规/信访工作条例*.md"), LIBRARY / "行政法/传染病防治法(2013-06-29).md"]
-    assert not service.ingest(files).errors
-    first = service.retriever.search("北京有位居民得了肺结核还在治，想自己去区里当面反映问题，可以吗？", top_k=1).hits[0]
+    first = petitions.retriever.search("北京有位居民得了肺结核还在治，想自己去区里当面反映问题，可以吗？", top_k=1).hits[0]
     assert first.chunk.law == "北京市信访条例" and "第二十八条" in first.chunk.articles.split("、")
 
 
 def test_advertising_money_is_the_owners_common_income(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> None:
     # 广告费 is 公共收益: 清远市住宅小区物业管理条例第五十五至五十八条 (what the owners' common income is, where it is kept,
     # what it is for). Keyword side: those four first with the word; without it 第五十八条 is fourteenth.
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("income"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}))
-    assert not service.ingest([*LIBRARY.glob("广东地方法规/地方性法规/广东/清远市住宅小区物业管理条例*.md")]).errors
+    service = _library(tmp_path_factory, cache_dir, "income",
+                       [*LIBRARY.glob("广东地方法规/地方性法规/广东/清远市住宅小区物业管理条例*.md")])
     hits = service.retriever.search("小区电梯里的广告费一直是物业收着，这笔钱该怎么用？", top_k=4, mode="bm25").hits
     assert {h.chunk.articles for h in hits} == {"第五十五条", "第五十六条", "第五十七条", "第五十八条"}
 
 
 @pytest.fixture(scope="module")
 def property_and_quakes(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
-    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("utilities"), cache_dir=cache_dir,
-                                  embedder={"mode": "mock"}, answer={"min_evidence": 0.0},
-                                  retrieval={"sentence_weight": 0.0}))
+    """The national property rule, ten cities' and provinces' ones, and 济南's earthquake rule (refusal bar off)."""
     files = [LIBRARY / "行政法规/物业管理条例(2018-03-19).md", *LIBRARY.glob("山东地方法规/地方性法规/山东/济南市防震减灾条例*.md"),
              *sorted(LIBRARY.glob("*/地方性法规/*/*物业管理条例*.md"))[:10]]
-    assert not service.ingest(files).errors
-    return service
+    return _library(tmp_path_factory, cache_dir, "utilities", files, answer={"min_evidence": 0.0},
+                    retrieval={"sentence_weight": 0.0})
 
 
 @pytest.mark.parametrize(
