@@ -126,6 +126,7 @@ class Focus:
         sentences expand first; a sentence already quoted with its article is not repeated."""
         out: list[Piece] = []
         taken = {(p.cand.doc_id, p.cand.start) for p in self.out.pieces}
+        leads: set[tuple[str, int]] = set()
         total = sum(len(p.cand.text) for p in self.out.pieces)
         for p in self.out.pieces:
             if any(q.cand.doc_id == p.cand.doc_id and p.cand.start < q.cand.end and q.cand.start < p.cand.end
@@ -136,6 +137,13 @@ class Focus:
             sents = self.ev.add_span(p.cand.doc_id, arts[0].start, arts[0].end, p.cand.rank) if len(arts) == 1 else []
             extra = sum(len(c.text) for c in sents if (c.doc_id, c.start) not in taken)
             if not sents or total + extra > self.max_chars * 1.2:
+                # Items quoted without the article's lead would not say what they are items of (…的，处…罚款：).
+                lead = sents[0] if sents and sents[0].start < p.cand.start else None
+                if lead is not None and (lead.doc_id, lead.start) not in taken | leads:
+                    leads.add((lead.doc_id, lead.start))
+                    total += len(lead.text)
+                    out.append(replace(p, cand=lead))
+                    p = replace(p, label="")
                 out.append(p)
                 continue
             total += extra

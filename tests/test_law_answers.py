@@ -441,3 +441,16 @@ def test_what_happens_to_someone_for_an_act_is_the_sanctions_article(
     answer = service.ask(question)
     assert not answer.refused
     assert any(article in c.articles for c in answer.citations) is cited, [c.source_label() for c in answer.citations]
+
+
+def test_items_quoted_without_room_for_their_whole_article_keep_its_lead(tmp_path_factory: pytest.TempPathFactory,
+                                                                         cache_dir) -> None:
+    # With no room for the whole of 消防法第六十条, its items (三)–(七) alone would not say they are what 单位 is fined
+    # 五千元以上五万元以下 for: the article's lead comes before them (before, the answer opened at （三）).
+    files = [*LIBRARY.glob("*/消防法(2021-04-29).md"), *LIBRARY.glob("河南地方法规/地方性法规/河南/河南省消防条例*.md")]
+    service = _library_of(files, tmp_path_factory, cache_dir, max_chars=200)
+    answer = service.ask("我们小区有人把消防通道堵了，劝了好几次都不挪，这样会被怎么处理？")
+    assert [c.source_label() for c in answer.citations] == ["《中华人民共和国消防法》第六十条"]
+    lead = answer.answer.find("第六十条 单位违反本法规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：")
+    assert 0 <= lead < answer.answer.find("（三）占用、堵塞、封闭疏散通道")
+    assert "（一）" not in answer.answer  # the article was not quoted whole: the lead alone was added
