@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,10 +11,13 @@ from typing import Any
 
 import httpx
 import numpy as np
+from chromadb.errors import InternalError
 
 from govkb.errors import GovKBError
 from govkb.settings import ChromaSettings
 from govkb.types import Chunk, DocMeta
+
+log = logging.getLogger(__name__)
 
 REBUILD_HINT = "govkb ingest --rebuild"
 
@@ -114,7 +119,7 @@ class _Collection:
         # ef_search is a query-time setting: a collection built before (or with another value) takes this one.
         hnsw = (getattr(self.collection, "configuration_json", None) or {}).get("hnsw") or {}
         if hnsw.get("ef_search") != ef_search:
-            self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+            self._widen(ef_search)
         built_name, built_dim = self.built_by()
         if (built_name, built_dim) != (embedder_name, dim):
             raise EmbedderMismatchError(
@@ -123,6 +128,19 @@ class _Collection:
                 "或把 embedder 设置改回原模型。"
             )
         self.max_batch = int(client.get_max_batch_size())
+
+    def _widen(self, ef_search: int, tries: int = 6) -> None:
+        """Set the search width. Another instance writing the same store holds SQLite's lock for a moment
+        (database is locked): wait and try again; if it is still held, search at the width it has this time."""
+        for i in range(tries):
+            try:
+                self.collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+                return
+            except InternalError as exc:
+                if "locked" not in str(exc):
+                    raise
+                time.sleep(0.05 * 2**i)
+        log.warning("向量库正被另一进程写入，本次沿用原有搜索宽度（ef_search 未改为 %d）", ef_search)
 
     def built_by(self) -> tuple[str | None, int]:
         """(embedder name, dimension) recorded in the collection's metadata when it was created."""
