@@ -224,8 +224,7 @@ class Evidence:
             # A question that names no region asks for the law that applies everywhere (as in retrieval).
             local = ELSEWHERE * c.elsewhere - HERE * c.here - (NAMED if c.doc_id in self.q.works else 0.0)
             local += SANCTIONS * self.unasked_sanction(c.chunk.law, c.section)
-            local -= CONSEQUENCE * (self._asks_consequence and bool(c.chunk.law)
-                                    and (self.in_sanctions(c.chunk.law, c.section) or bool(_PENALTY.search(c.context))))
+            local -= CONSEQUENCE * (self._asks_consequence and self.sets_sanction(c))
             local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
             local += PAPER * (self._asks_rules and not c.chunk.law)
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
@@ -246,6 +245,11 @@ class Evidence:
     @staticmethod
     def in_sanctions(law: str, section: str) -> bool:
         return bool(law) and bool(_SANCTION_CHAPTER.search(section))
+
+    @staticmethod
+    def sets_sanction(c: Candidate) -> bool:
+        """Is the sentence from a law's sanctions chapter, or from an article that sets a penalty?"""
+        return Evidence.in_sanctions(c.chunk.law, c.section) or bool(c.chunk.law) and bool(_PENALTY.search(c.context))
 
     def _similarity(self, query: str) -> dict[tuple[str, int], float]:
         """Cosine between the query and each candidate sentence (vectors from the embedding cache)."""
