@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from govkb.sqlite import open_wal
 from govkb.types import Answer
 
 
@@ -27,9 +28,7 @@ class FeedbackStore:
             )
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
+        return open_wal(self.path)
 
     def add(self, answer: Answer, rating: int, comment: str = "") -> int:
         """Store a rating (+1 or -1) for `answer`; returns the row id."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from llama_index.core.embeddings import BaseEmbedding
 
 from govkb.errors import SettingsError
 from govkb.settings import EmbedderSettings
+from govkb.sqlite import open_wal
 
 
 class EmbeddingCache:
@@ -20,8 +20,7 @@ class EmbeddingCache:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn = open_wal(path, check_same_thread=False)
         self._conn.execute(
             "CREATE TABLE IF NOT EXISTS emb (model TEXT, h TEXT, vec BLOB, PRIMARY KEY (model, h))"
         )

@@ -64,3 +64,34 @@ def test_mock_embedder_is_deterministic_and_carries_lexical_similarity() -> None
     assert np.allclose(a, model.get_text_embedding("社区开列权责清单，明确各方责任。"))
     assert abs(float(np.linalg.norm(a)) - 1.0) < 1e-5
     assert float(a @ b) > 0.5 > float(a @ c)
+
+
+@pytest.mark.parametrize("opener", ["cache", "feedback"])
+def test_a_second_process_switching_the_journal_waits_instead_of_failing(tmp_path: Path, opener: str) -> None:
+    """Two instances opening a new cache (or feedback store) at once: while the first holds the write lock,
+    SQLite answers the second's switch to WAL `database is locked` at once. It waits and opens."""
+    import sqlite3
+    import threading
+
+    from app.feedback import FeedbackStore
+
+    path = tmp_path / "shared.sqlite"
+    other = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE other (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO other VALUES (1)")
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        store = EmbeddingCache(path) if opener == "cache" else FeedbackStore(path)
+    finally:
+        release.join()
+        other.close()
+    with sqlite3.connect(str(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if isinstance(store, EmbeddingCache):
+        store.put_many("m", {EmbeddingCache.key("社区"): np.ones(2, dtype=np.float32)})
+        assert list(store.get_many("m", ["社区"])) == [EmbeddingCache.key("社区")]
+        store.close()
+    else:
+        assert store.rows() == []
