@@ -182,3 +182,31 @@ def test_utilities_and_signs_are_named_as_the_rules_name_them(property_and_quake
     answer = property_and_quakes.ask(question)
     assert any(c.title == title and article in c.articles for c in answer.citations), [
         c.source_label() for c in answer.citations]
+
+
+@pytest.fixture(scope="module")
+def mediation_property_volunteers(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> GovKB:
+    """宁波's mediation rule, 郑州's property rule, 重庆's and the national volunteer rules, the national property rule."""
+    files = [*LIBRARY.glob("浙江地方法规/地方性法规/*/宁波市人民调解条例*.md"),
+             *LIBRARY.glob("河南地方法规/地方性法规/*/郑州市物业管理条例*.md"),
+             *LIBRARY.glob("重庆地方法规/地方性法规/*/重庆市志愿服务条例*.md"),
+             LIBRARY / "行政法规/物业管理条例(2018-03-19).md", *LIBRARY.glob("行政法规/志愿服务条例*.md")]
+    return _library(tmp_path_factory, cache_dir, "mediation", files, answer={"min_evidence": 0.0})
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "article"),
+    [
+        # 停下来 is 终止 (宁波市人民调解条例第二十三条: …应当终止调解). Cited with the word; without it 第十九条 (委托调解).
+        ("宁波的调委会调解到一半，一方说不调了，什么情况下调解要停下来？", "宁波市人民调解条例", "第二十三条"),
+        # 物管会 is short for 物业管理委员会 (郑州市物业管理条例第二十七条: its members). Without it 第十四条 and 第十二条.
+        ("郑州一个老小区没有业委会，街道说先成立物管会，物管会由哪些人组成？", "郑州市物业管理条例", "第二十七条"),
+        # 初中生 is a 未成年人 (重庆市志愿服务条例第九条: 限制民事行为能力的未成年人，经其监护人同意…). Without it 第十七条.
+        ("重庆的初中生想去社区做志愿者，需要家长同意吗？", "重庆市志愿服务条例", "第九条"),
+    ],
+)
+def test_stopping_a_committee_and_a_pupil_are_named_as_the_rules_name_them(
+        mediation_property_volunteers: GovKB, question: str, title: str, article: str) -> None:
+    answer = mediation_property_volunteers.ask(question)
+    assert any(c.title == title and article in c.articles for c in answer.citations), [
+        c.source_label() for c in answer.citations]
