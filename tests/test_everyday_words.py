@@ -224,3 +224,15 @@ def test_neighbours_are_not_the_neighbourhood_a_mediator_may_invite(tmp_path_fac
                                     "收的钱怎么花要不要公开？", top_k=5, mode="bm25").hits
     assert {h.chunk.law for h in hits} == {"宁波市慈善事业促进条例"}
     assert "第十九条" in hits[0].chunk.articles
+
+
+def test_an_animal_epidemic_is_not_a_public_health_event(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> None:
+    # 疫情 was once expanded to 公共卫生事件 防控: a question on swine fever then met 突发公共卫生事件应急条例, which is about
+    # people. The library writes 疫情 itself (动物疫情, 传染病疫情). The answer cites 重大动物疫情应急条例 alone; with the
+    # expansion it cited 突发公共卫生事件应急条例第一条、第二条.
+    service = _library(tmp_path_factory, cache_dir, "epidemics",
+                       [*LIBRARY.glob("行政法规/重大动物疫情应急条例*.md"), *LIBRARY.glob("行政法规/突发公共卫生事件应急条例*.md")],
+                       answer={"min_evidence": 0.0})
+    answer = service.ask("邻村发生了猪瘟疫情，我们村的猪能不能往外卖？")
+    assert answer.citations
+    assert {c.title for c in answer.citations} == {"重大动物疫情应急条例"}, [c.source_label() for c in answer.citations]
