@@ -376,9 +376,9 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # A seat that falls vacant is 出缺, filled by 补选; what is pulled down is 拆除.
     assert expand_abbreviations("委员辞职、位子空出来了，补上来的人干多久？").split()[1:] == ["出缺", "空缺", "补选", "辞去", "职务"]
     assert "拆除" in expand_abbreviations("开发商能不能直接推掉人防工程？").split()
-    # A boss is a 主要负责人 or 投资人 in law; whether an agreement 算数 is whether it is 有效 or 无效; a tenant in a
-    # residential compound is also its 物业使用人.
-    assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["主要负责人", "投资人", "经营者", "有效", "无效"]
+    # Whether an agreement 算数 is whether it is 有效 or 无效 (老板 is left as said: mostly who a story is about, see
+    # tests/test_everyday_words.py); a tenant in a residential compound is also its 物业使用人.
+    assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["有效", "无效"]
     assert "物业使用人" in expand_abbreviations("租客违反小区规约，房东要担责吗？").split()
     assert expand_abbreviations("停电了，电影院这类人多的地方要做什么？").split()[1:] == ["人员密集场所", "人员聚集场所", "影剧院"]
     # Losing one's job is 解除劳动合同 in law, running out of danger 撤离, saying it in person 口头, a made-up rumour 谣言.
