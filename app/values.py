@@ -41,6 +41,10 @@ _VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|提|到|�
 _MONEY_VERB = re.compile(r"(罚|交|扣|赔|补)$")
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
+CLOCK = "钟点"  # 几点到几点能施工: a time of day (8时, 二十二点, 12:00), which no count or length of time gives
+_ASKS_CLOCK = re.compile(r"几点(?:到|至|以后|之后|以前|之前|前|后|开始|结束|起|钟|以内)")
+_CLOCK = re.compile(r"(?<![小\d])(?:\d{1,2}|[零一二三四五六七八九十]{1,3})\s*(?:时|点)(?![间期候效代段机刻])(?:\s*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分)?"
+                    r"|(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
 AMOUNT = "金额"  # a sum named by what it is (管理费, 津贴): in 元, or as a share of another sum; 多少钱 wants 元 itself
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
@@ -56,6 +60,11 @@ _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期
 # a share of another sum gives it (管理费最多能提多少: 不得超过当年总支出的百分之十), but not when 多少钱 is asked.
 _MONEY = re.compile(r"工资|薪|收入|津贴|补贴|补助|补偿|赔偿|奖金|罚款|罚金|税|费|钱|救助金|抚恤|保证金|押金|资金|价格")
 # 多久巡查一次 asks how often: 每周两次 / 每季度 answers it as well as a length of time does.
+_PAYS = re.compile(r"[收交缴付花掏出][^，。？?]{0,4}(?:多少|钱|费)|费用?[是要得]?(?:多少|怎么算)|收费")  # what the asker pays
+# Free of charge: said of the whole service (不收取任何费用), or of one thing (免费体检), which answers only a question
+# naming it; 免费或者优惠 leaves the price open.
+_FREE_ALL = re.compile(r"不(?:得)?收取?(?:任何)?费用|不收费|一律免费|免费(?=[，。；])")
+_FREE = re.compile(r"不(?:得)?收取?[^，。；]{0,8}费|(?:免费|免收|免予收取)(?!或者?(?:优惠|低偿|减))")
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:学年|学期|年|月|季度|季|周|星期|天|日|小时)")
 _ASKS_NAME = re.compile(f"({ROLES})(?:是谁|叫什么|的名字|姓名|是哪位)|(?:名字|姓名)")
@@ -65,6 +74,8 @@ _FILLER_NOUN = re.compile(r"^(是指|指的是|一共|总共|大概|大约|能|�
 def asked_number(question: str) -> tuple[str, list[str]]:
     """The unit and the nouns a number question counts: 多少名党员 -> (名, [党员]); 经费多少 -> ("", [经费]);
     多长时间 / 多久 -> a length of time (TIME)."""
+    if _ASKS_CLOCK.search(question):
+        return CLOCK, []
     if _ASKS_TIME.search(question):
         # 几年 / 多少天 / 几个月 name their unit (一届管几年: 十日内 does not answer it); 多久 / 期限 take any.
         named = _NAMED_TIME.search(question)
@@ -105,6 +116,15 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     return unit, [noun] if len(noun) >= 2 else []
 
 
+_NOT_ABOUT = frozenset("的了是我们你他她它这那什么多少几钱费收交吗呢吧啊要得能会可不有没在和就都也还去来到给让")
+
+
+def _about(question: str, near: str) -> bool:
+    """Does `near` name something the question does (a bigram of it, question and money words left out)?"""
+    return any(b in near for i in range(len(question) - 1) if re.fullmatch(f"[{CJK}]{{2}}", b := question[i : i + 2])
+               and _NOT_ABOUT.isdisjoint(b))
+
+
 def _around(text: str, m: re.Match[str], width: int = 14) -> str:
     """The value and the few characters either side of it, where what it counts is named."""
     return text[max(m.start() - width, 0) : m.end() + width]
@@ -127,6 +147,11 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         counted = after.group(1) if after else None
         if counted and re.search(f"(?:\\d+|[一二两三四五六七八九十百千]+)(?:多|余)?{counted}", text):
             return True  # 多少个省市 -> 6省
+        if unit == CLOCK:
+            return bool(_CLOCK.search(text))
+        if unit in ("元", AMOUNT) and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
+                _about(question, _around(text, m)) for m in _FREE.finditer(text))):
+            return True  # 收多少钱: 调解民间纠纷，不收取任何费用 says how much (though not what a subsidy pays)
         if unit == TIME and _FREQUENCY.search(text):
             return True
         if unit in ("类", "种", "级") and re.search(f"[{CJK}]{{1,4}}{unit}(?:、[{CJK}]{{1,4}}{unit})*[、和及与或][{CJK}]{{1,4}}{unit}", text):

@@ -91,6 +91,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         ("居民委员会是哪天成立的？", "date"),
         ("我们这儿每年在哪一天试鸣防空警报？", "date"),  # 哪一天 as 哪天
         ("试鸣的时候警报一般响几分钟？", "number"),
+        # A time of day asked (几点以后) is a value; the points of a talk (讲了哪几点, 有几点要求) are a list.
+        ("过年在小区里放鞭炮，晚上几点以后就不让放了？", "number"),
+        ("文件里对网格员提了哪几点要求？", "list"),
         # What a quoted term covers is its definition; a list asked of no term stays a list.
         ("突发事件应对法里说的“突发事件”包括哪几类？", "definition"),
         ("低保救助的对象包括哪几类人？", "list"),
@@ -327,6 +330,14 @@ VALUES = judged({
                                 ["本文系2024年河南省软科学研究计划项目阶段性研究成果"]),
     # A date (5月12日) is a day, not a number of days.
     "防灾宣传活动一般要搞多少天？": (["宣传活动为期七天。"], ["每年5月12日为防灾减灾日。"]),
+    # A time of day (几点到几点) is a clock time (8时, 二十二点, 12:00): a length of time (二十四小时) or a day is none.
+    "楼上装修每天几点到几点可以施工？": (["装修施工时间为每日8时至12时、14时至18时。", "晚上二十二点以后不得施工。", "每日12:00至14:00不得施工。"],
+                          ["装修产生的垃圾应当在二十四小时内清运。", "装修前应当告知物业服务人，施工期间遵守规约。"]),
+    # What the asker pays is answered by "nothing" said of the whole service, or of the thing asked; a free check-up
+    # elsewhere, or 免费或者优惠, is no price of it. Nothing paid is no sum a subsidy pays out.
+    "找调委会调解一次收多少钱？": (["人民调解委员会调解民间纠纷，不收取任何费用。", "调解邻里纠纷免收费用。"],
+                         ["开展巡回医疗、护理、康复、免费体检等服务。", "为老年人提供免费或者优惠的调解服务。"]),
+    "高龄津贴每个月发多少钱？": ([], ["八十周岁以上老年人免费乘坐城市公共汽车，领取高龄津贴不收取任何费用。"]),
     # A count of 工作日 is a count of days: a law that says 十五日内 answers it.
     "多少个工作日内必须给出答复？": (["应当自收到申请之日起十五日内作出答复。"], ["答复应当由三名工作人员签署。"]),
 })

@@ -222,6 +222,25 @@ def test_a_later_part_naming_the_unit_says_what_a_number_question_asks(
     assert not fine.refused and "三千元" in fine.answer
 
 
+def test_a_sum_or_a_time_of_day_asked_in_a_later_part_must_be_answered_too(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
+    # 要交哪些…？多少钱？ / …几点以后？: the first part may be answered, but an answer without the sum or the time asked
+    # after it would pass for the whole one. 山东's rule names neither a fee's amount nor a clock time.
+    files = [*LIBRARY.glob("诉讼与非诉讼程序法/人民调解法*.md"), *LIBRARY.glob("山东地方法规/地方性法规/山东/山东省物业管理条例*.md")]
+    assert len(files) == 2
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    asked = {"我们山东这边小区的物业费，按规定有哪些要求？": "每平方米一个月交多少钱？",
+             "我们山东这边楼上装修，按规定有哪些要求？": "每天几点到几点才能施工？"}
+    for first, later in asked.items():
+        alone = service.ask(first)
+        assert not alone.refused, first
+        both = service.ask(first + later)
+        assert both.refused, [(c.title, c.articles) for c in both.citations]
+    # A sum the passages do give keeps the answer, and so does "none": 调解民间纠纷，不收取任何费用.
+    free = service.ask("找人民调解委员会调解邻里纠纷，要走哪些步骤？收不收钱，收多少钱？")
+    assert not free.refused and "不收取任何费用" in free.answer
+
+
 def test_a_penalty_asked_is_found_in_the_article_naming_the_rule_broken(
         tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
     # 拆了地震监测设备…罚多少: the rule broken (第十六条: 不得…拆除…地震监测设施) shares the asker's words; its
