@@ -236,7 +236,15 @@ class Evidence:
         top = hits[0].chunk if hits else None
         if top is not None and not top.law and self._asks_rules:
             return next((h.chunk for h in hits[:5] if h.chunk.law), top)
+        if top is not None and top.law and self._elsewhere(top):
+            # 社区组织志愿者上门… names no place, so a city's rule ranking first is not the asker's: the national law
+            # (or the named place's own rule) among the first five speaks.
+            return next((h.chunk for h in hits[:5] if h.chunk.law and not self._elsewhere(h.chunk)), top)
         return top
+
+    def _elsewhere(self, chunk: Chunk) -> bool:
+        doc = self.lib.document(chunk.doc_id)
+        return doc is not None and place_unnamed(doc.meta.region, doc.meta.city, self.q.text)
 
     def unasked_sanction(self, law: str, section: str) -> bool:
         """What to do is in a law's rules, not in its sanctions (法律责任), unless sanctions are asked."""

@@ -30,6 +30,9 @@ ABBREVIATIONS = {
 # Everyday words for what laws say in their own terms (交钱 for 费用, 学历 for 教育程度, 替我 for 代为):
 # expanded the same way, so a question in one's own words meets the article's wording.
 EVERYDAY = {
+    "苗头": "隐患",
+    "儿子": "子女",
+    "工人": "从业人员",
     "交钱": "费用",
     "收钱": "收取费用",
     "花钱": "费用",

@@ -389,7 +389,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert "拆除" in expand_abbreviations("开发商能不能直接推掉人防工程？").split()
     # Whether an agreement 算数 is whether it is 有效 or 无效 (老板 is left as said: mostly who a story is about, see
     # tests/test_everyday_words.py); a tenant in a residential compound is also its 物业使用人.
-    assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["有效", "无效"]
+    assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["从业人员", "有效", "无效"]
     assert "物业使用人" in expand_abbreviations("租客违反小区规约，房东要担责吗？").split()
     assert expand_abbreviations("停电了，电影院这类人多的地方要做什么？").split()[1:] == ["人员密集场所", "人员聚集场所", "影剧院"]
     # Losing one's job is 解除劳动合同 in law, running out of danger 撤离, saying it in person 口头, a made-up rumour 谣言.
@@ -509,6 +509,11 @@ def test_a_body_named_by_its_kind_answers_who() -> None:
     assert has_value("施工现场需要使用明火作业的，应当经施工现场消防安全负责人同意。", "person", asked)
     assert has_value("确需填堵的，应当经城市人民政府批准。", "person", asked)
     assert not has_value("施工现场需要使用明火作业的，应当采取相应的消防安全措施。", "person", asked)
+    # The party a law puts the duty on answers whose it is: 承租人…履行消防安全责任, 生产经营单位应当….
+    asked = "房子租出去以后，防火的责任算谁的？"
+    assert has_value("承租人在其使用范围内履行消防安全责任。", "person", asked)
+    assert has_value("生产经营单位应当建立安全风险分级管控制度。", "person", asked)
+    assert not has_value("用于居住的出租房屋，应当符合消防安全要求。", "person", asked)
 
 
 def test_an_open_question_about_a_place_is_scored_by_what_it_asks() -> None:

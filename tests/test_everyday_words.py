@@ -3,6 +3,8 @@ found though it says none of them. Real laws of the shared policy library, keywo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -248,3 +250,55 @@ def test_the_boss_in_a_story_is_not_what_is_asked(tmp_path_factory: pytest.TempP
     answer = service.ask("汕头一家服装厂的老板让工人晚上就睡在车间里，省得另租房子。这样行吗？查到了会怎么处理？")
     assert any(c.title == "汕头经济特区消防条例" and "第六十八条" in c.articles for c in answer.citations), [
         c.source_label() for c in answer.citations]
+
+
+@contextmanager
+def _without(*words: str) -> Iterator[None]:
+    """The word table without `words`, both ways."""
+    from govkb import text
+
+    forward, reverse = text._FORWARD, text._REVERSE
+    text._FORWARD = [(a, b) for a, b in forward if a not in words]
+    text._REVERSE = [(a, b) for a, b in reverse if b not in words]
+    try:
+        yield
+    finally:
+        text._FORWARD, text._REVERSE = forward, reverse
+
+
+def test_a_sign_of_danger_a_worker_sees_is_a_hidden_danger_in_the_law(tmp_path_factory: pytest.TempPathFactory,
+                                                                      cache_dir: Path) -> None:
+    # 苗头 is an 隐患 and a 工人 a 从业人员: 安全生产法第五十九条 (从业人员发现事故隐患或者其他不安全因素，应当立即向现场安全生产
+    # 管理人员或者本单位负责人报告). Keyword side: among the first ten with 苗头, not among the first twenty without; the
+    # answer cites it with 工人, and 第四十六条 alone without.
+    service = _library(tmp_path_factory, cache_dir, "hazards", [LIBRARY / "社会法/安全生产法(2021-06-10).md",
+                                                                 *LIBRARY.glob("行政法规/生产安全事故应急条例*.md")],
+                       answer={"min_evidence": 0.0})
+
+    def found(question: str, within: int) -> bool:
+        hits = service.retriever.search(question, top_k=within, mode="bm25").hits
+        return any(h.chunk.law == "中华人民共和国安全生产法" and "第五十九条" in h.chunk.articles.split("、") for h in hits)
+
+    def cited(question: str) -> bool:
+        return any(c.articles == "第五十九条" for c in service.ask(question).citations)
+
+    sign, worker = "车间里有人发现设备有漏电的苗头，按规定应当马上跟谁说？", "我们一线工人发现设备有隐患，按规定该向谁报告？"
+    assert found(sign, 10) and cited(worker)
+    with _without("苗头", "工人"):
+        assert not found(sign, 20) and not cited(worker)
+
+
+def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> None:
+    # 儿子 is one of the 子女: 老年人权益保障法第二十一条 (…子女或者其他亲属不得干涉老年人离婚、再婚及婚后的生活) is cited with the
+    # word; without it the answer cites 第二十条 alone.
+    service = _library(tmp_path_factory, cache_dir, "son", [LIBRARY / "社会法/老年人权益保障法(2018-12-29).md",
+                                                             *LIBRARY.glob("上海地方法规/地方性法规/上海/上海市老年人权益保障条例*.md")],
+                       answer={"min_evidence": 0.0})
+    question = "我妈想再找个老伴，儿子坚决反对，他有权拦着吗？"
+
+    def cited() -> bool:
+        return any(c.title == "中华人民共和国老年人权益保障法" and "第二十一条" in c.articles for c in service.ask(question).citations)
+
+    assert cited()
+    with _without("儿子"):
+        assert not cited()

@@ -344,6 +344,31 @@ def test_a_question_about_the_rules_keeps_the_best_law_passage_when_a_paper_rank
     assert (not from_paper) if law_speaks else bool(from_paper), [p.cand.text[:30] for p in pieces]
 
 
+@pytest.mark.parametrize(
+    ("question", "speaks"),
+    [
+        # No place named: a city's rule ranking first is not the asker's; the national regulation speaks.
+        ("组织志愿者上门给老人做康复护理，组织方要不要先培训他们？", "national"),
+        ("上海组织志愿者上门给老人做康复护理，组织方要不要先培训他们？", "national"),  # another place's rule neither
+        ("泰安组织志愿者上门给老人做康复护理，组织方要不要先培训他们？", "local"),  # the asker's own rule
+    ],
+)
+def test_a_local_rule_of_a_place_not_named_gives_way_to_the_national_one(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir, question: str, speaks: str) -> None:
+    from app.evidence import Evidence
+    from app.question import analyse
+    from govkb.types import Hit
+
+    service = _library_of([LIBRARY / "行政法规/志愿服务条例(2017-08-22).md",
+                           *LIBRARY.glob("山东地方法规/地方性法规/山东/泰安市志愿服务促进条例*.md")], tmp_path_factory, cache_dir)
+    chunks = service.kb.chunks().values()
+    national = next(c for c in chunks if c.law == "志愿服务条例" and "第十六条" in c.articles.split("、"))
+    local = next(c for c in chunks if c.law == "泰安市志愿服务促进条例" and "第十八条" in c.articles.split("、"))
+    hits = [Hit(chunk=local, score=1.0), Hit(chunk=national, score=0.9)]  # the city's rule ranked first
+    ev = Evidence(analyse(question, service.known, service.metas()), service)
+    assert ev.first_passage(hits) is (national if speaks == "national" else local)
+
+
 def test_the_best_passage_speaks_first_whatever_its_documents_name(tmp_path_factory: pytest.TempPathFactory,
                                                                     cache_dir) -> None:
     # Sentences taken from two documents kept each document's source order and put the documents in the order of
