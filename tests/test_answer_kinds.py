@@ -389,7 +389,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     assert "拆除" in expand_abbreviations("开发商能不能直接推掉人防工程？").split()
     # Whether an agreement 算数 is whether it is 有效 or 无效 (老板 is left as said: mostly who a story is about, see
     # tests/test_everyday_words.py); a tenant in a residential compound is also its 物业使用人.
-    assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["从业人员", "有效", "无效"]
+    assert expand_abbreviations("老板让工人签的保证书算数吗？").split()[1:] == ["从业人员", "有效", "无效", "约束力"]
     assert "物业使用人" in expand_abbreviations("租客违反小区规约，房东要担责吗？").split()
     assert expand_abbreviations("停电了，电影院这类人多的地方要做什么？").split()[1:] == ["人员密集场所", "人员聚集场所", "影剧院"]
     # Losing one's job is 解除劳动合同 in law, running out of danger 撤离, saying it in person 口头, a made-up rumour 谣言.

@@ -302,3 +302,44 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
     assert cited()
     with _without("儿子"):
         assert not cited()
+
+
+@pytest.mark.parametrize(
+    ("words", "files", "question", "title", "article", "check"),
+    [
+        # 帮我投 is 委托…投票 and 我姐 a 兄弟姐妹 (浙江省村民委员会选举办法第二十五条: …可以书面委托配偶、父母子女、兄弟姐妹…
+        # 代为投票): the answer leads with it; without the words 村民委员会组织法第二条 leads.
+        (("替我投", "帮我投", "我哥", "我姐", "我弟", "我妹"),
+         ("浙江地方法规/地方性法规/浙江/浙江省村民委员会选举办法*.md", "宪法相关法/村民委员会组织法*.md"),
+         "浙江村里选村委会那天我要出差，能不能让我姐帮我投？", "浙江省村民委员会选举办法", "第二十五条", "first"),
+        # 家伙事 are the 器材、设备和物资 (生产安全事故应急条例第十三条: …配备必要的…应急救援器材、设备和物资): keyword side,
+        # first with the word; without it, not among the first twenty.
+        (("家伙事", "家伙什"), ("行政法规/生产安全事故应急条例*.md", "社会法/安全生产法*.md"),
+         "工厂里出了事故抢险用的家伙事儿，按规定该配哪些？", "生产安全事故应急条例", "第十三条", "bm25"),
+        # Whether a signed agreement is 管用 is whether it has 约束力 (人民调解法第三十一条: …调解协议，具有法律约束力):
+        # cited with the word; without it 第三十三条 and 第二十八条 are.
+        (("管用",), ("诉讼与非诉讼程序法/人民调解法*.md", "*/人民调解委员会组织条例*.md"),
+         "调委会调解后双方签的那份协议管用吗？对方不照做怎么办？", "中华人民共和国人民调解法", "第三十一条", "cited"),
+        # 逃生的路, 空地 and 水电 are 疏散通道, 避难场所 and 供水、供电 (防震减灾法第四十一条): cited with the words; without
+        # them 防洪法第十七条 and 防震减灾法第十四条 are.
+        (("逃生的路", "空地", "水电"), ("行政法/防震减灾法*.md", "经济法/防洪法*.md", "行政法/突发事件应对法*.md"),
+         "城里做规划，要不要给地震留出逃生的路和空地？水电要跟上吗？", "中华人民共和国防震减灾法", "第四十一条", "cited"),
+    ],
+)
+def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir: Path, words: tuple[str, ...], files: tuple[str, ...],
+        question: str, title: str, article: str, check: str) -> None:
+    service = _library(tmp_path_factory, cache_dir, "story", [f for g in files for f in sorted(LIBRARY.glob(g))],
+                       answer={"min_evidence": 0.0})
+
+    def found(without: bool = False) -> bool:
+        if check == "bm25":
+            hits = service.retriever.search(question, top_k=20, mode="bm25").hits
+            first = [i for i, h in enumerate(hits) if h.chunk.law == title and article in h.chunk.articles.split("、")]
+            return bool(first) and (first[0] == 0 or without)  # without the words: anywhere in the first twenty
+        cited = service.ask(question).citations
+        return any(c.title == title and article in c.articles for c in cited[: 1 if check == "first" else None])
+
+    assert found()
+    with _without(*words):
+        assert not found(without=True)
