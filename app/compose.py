@@ -13,7 +13,7 @@ from app.compose_value import ValueAnswers
 from app.evidence import Candidate, Evidence, Library
 from app.question import Clause, QuestionInfo, content_terms
 from app.structure import LABEL_NUM, defined_terms, defines, defines_part, lead_length, stands_first, without_places
-from app.values import AMOUNT, CLOCK, asked_number
+from app.values import AMOUNT, CLOCK, SCORE, asked_number
 from govkb.types import Filters, Hit
 
 VALUE_KINDS = ("number", "date", "person")
@@ -67,11 +67,11 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
             self._answer_part(part)
             missing.append(part.info.kind in VALUE_KINDS and len(self.out.pieces) == before)
         # The first part is what is asked above all: without its value the rest would only look like an answer.
-        # So is a sum of money or a time of day, in whichever part it is asked (低保标准是多少？一个人每个月能拿到多少钱？,
-        # 要交哪些税？税率是多少？, 几点以后就不能放了？): passages without one answer only the rest, which the asker
-        # would take for the whole; a sentence with some other number (三个月) does not answer it.
+        # So is a sum of money, a time of day or a score, in whichever part it is asked (低保标准是多少？一个人每个月能拿到
+        # 多少钱？, 要交哪些税？税率是多少？, 几点以后就不能放了？, 能加分吗？能加几分？): passages without one answer only
+        # the rest, which the asker would take for the whole; a sentence with some other number (三个月) does not answer it.
         units = [asked_number(p.info.text)[0] if p.info.kind == "number" else None for p in parts]
-        money = any(m and u in ("元", AMOUNT, CLOCK) for m, u in zip(missing, units, strict=True))
+        money = any(m and u in ("元", AMOUNT, CLOCK, SCORE) for m, u in zip(missing, units, strict=True))
         self.out.missing_value = bool(missing) and (missing[0] or all(missing) or money)
         if not self.out.missing_value and not self.out.settled and self.info.kind not in ("comparison", "case"):
             self._keep_best_passage()

@@ -44,6 +44,9 @@ _MONEY_VERB = re.compile(r"(罚|交|扣|赔|补)$")
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 CLOCK = "钟点"  # 几点到几点能施工: a time of day (8时, 二十二点, 12:00), which no count or length of time gives
+SCORE = "分值"  # 能加几分: points on a scale (加10分, 计五分), which no other number gives
+_ASKS_SCORE = re.compile(r"几分(?![钟之])|多少分")
+_SCORE = re.compile(r"(?<![\d.十百])(?:\d+(?:\.\d+)?|[一二两三四五六七八九]?十?[一二两三四五六七八九]?)\s*分(?![钟之别类期开散配担析工子区批项])")
 _ASKS_CLOCK = re.compile(r"几点(?:到|至|以后|之后|以前|之前|前|后|开始|结束|起|钟|以内)")
 _CLOCK = re.compile(r"(?<![小\d])(?:\d{1,2}|[零一二三四五六七八九十]{1,3})\s*(?:时|点)(?![间期候效代段机刻])(?:\s*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分)?"
                     r"|(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
@@ -78,6 +81,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     多长时间 / 多久 -> a length of time (TIME)."""
     if _ASKS_CLOCK.search(question):
         return CLOCK, []
+    if _ASKS_SCORE.search(question):
+        return SCORE, []
     if _ASKS_TIME.search(question):
         # 几年 / 多少天 / 几个月 name their unit (一届管几年: 十日内 does not answer it); 多久 / 期限 take any.
         named = _NAMED_TIME.search(question)
@@ -151,6 +156,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return True  # 多少个省市 -> 6省
         if unit == CLOCK:
             return bool(_CLOCK.search(text))
+        if unit == SCORE:
+            return any(m.group(0).strip() not in ("分", "十分") for m in _SCORE.finditer(text))
         if unit in ("元", AMOUNT) and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
                 _about(question, _around(text, m)) for m in _FREE.finditer(text))):
             return True  # 收多少钱: 调解民间纠纷，不收取任何费用 says how much (though not what a subsidy pays)

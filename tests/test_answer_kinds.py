@@ -94,6 +94,7 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # A time of day asked (几点以后) is a value; the points of a talk (讲了哪几点, 有几点要求) are a list.
         ("过年在小区里放鞭炮，晚上几点以后就不让放了？", "number"),
         ("文件里对网格员提了哪几点要求？", "list"),
+        ("考公务员的时候，志愿服务能加几分？", "number"),
         # What a quoted term covers is its definition; a list asked of no term stays a list.
         ("突发事件应对法里说的“突发事件”包括哪几类？", "definition"),
         ("低保救助的对象包括哪几类人？", "list"),
@@ -333,6 +334,8 @@ VALUES = judged({
     # A time of day (几点到几点) is a clock time (8时, 二十二点, 12:00): a length of time (二十四小时) or a day is none.
     "楼上装修每天几点到几点可以施工？": (["装修施工时间为每日8时至12时、14时至18时。", "晚上二十二点以后不得施工。", "每日12:00至14:00不得施工。"],
                           ["装修产生的垃圾应当在二十四小时内清运。", "装修前应当告知物业服务人，施工期间遵守规约。"]),
+    # Points on a scale (能加几分) are a score (加10分, 计五分): 予以加分 gives none, and 十分重要 is no score.
+    "申请积分入户的时候能加几分？": (["每项加10分。", "可以计五分。"], ["可以在积分入户时予以加分。", "这一点十分重要。", "服务满三十分钟。"]),
     # What the asker pays is answered by "nothing" said of the whole service, or of the thing asked; a free check-up
     # elsewhere, or 免费或者优惠, is no price of it. Nothing paid is no sum a subsidy pays out.
     "找调委会调解一次收多少钱？": (["人民调解委员会调解民间纠纷，不收取任何费用。", "调解邻里纠纷免收费用。"],

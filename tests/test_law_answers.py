@@ -225,12 +225,15 @@ def test_a_later_part_naming_the_unit_says_what_a_number_question_asks(
 def test_a_sum_or_a_time_of_day_asked_in_a_later_part_must_be_answered_too(
         tmp_path_factory: pytest.TempPathFactory, cache_dir) -> None:
     # 要交哪些…？多少钱？ / …几点以后？: the first part may be answered, but an answer without the sum or the time asked
-    # after it would pass for the whole one. 山东's rule names neither a fee's amount nor a clock time.
-    files = [*LIBRARY.glob("诉讼与非诉讼程序法/人民调解法*.md"), *LIBRARY.glob("山东地方法规/地方性法规/山东/山东省物业管理条例*.md")]
-    assert len(files) == 2
+    # after it would pass for the whole one. 山东's rule names neither a fee's amount nor a clock time; 志愿服务条例
+    # says 公务员考录、事业单位招聘可以将志愿服务情况纳入考察内容 (第三十二条), and no score.
+    files = [*LIBRARY.glob("诉讼与非诉讼程序法/人民调解法*.md"), *LIBRARY.glob("山东地方法规/地方性法规/山东/山东省物业管理条例*.md"),
+             LIBRARY / "行政法规/志愿服务条例(2017-08-22).md"]
+    assert len(files) == 3
     service = _library_of(files, tmp_path_factory, cache_dir)
     asked = {"我们山东这边小区的物业费，按规定有哪些要求？": "每平方米一个月交多少钱？",
-             "我们山东这边楼上装修，按规定有哪些要求？": "每天几点到几点才能施工？"}
+             "我们山东这边楼上装修，按规定有哪些要求？": "每天几点到几点才能施工？",
+             "志愿服务记录好的人，招录公务员的时候有什么优待？": "能加几分？"}
     for first, later in asked.items():
         alone = service.ask(first)
         assert not alone.refused, first
