@@ -14,7 +14,7 @@ from app.evidence import Evidence, Library
 from app.lookup import TAKES_EFFECT, asks_version, lookup, version_notes
 from app.picker import pick
 from app.question import QuestionInfo, analyse
-from app.values import unnamed_body
+from app.values import AMOUNT, CLOCK, SCORE, TIME, unnamed_body
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, named_words
 from govkb.types import Answer, Filters, Hit, answer_text
@@ -34,6 +34,8 @@ MISSING = {
     "person": "找到了相关段落，但其中没有所问的人或机构。",
     "papers": "找到了相关段落，但其中没有所问的材料或证件。",
 }
+# …and what the missing number is, when the question says (多少钱, 几点, 能加几分).
+MISSING_UNIT = {"元": "金额", AMOUNT: "金额", CLOCK: "时刻（几点）", SCORE: "分值", TIME: "期限或时长"}
 OTHER_BODY = {"number": "找到了相关段落，但其中的数字说的不是所问的{}。", "date": "找到了相关段落，但其中的时间说的不是所问的{}。"}
 
 
@@ -180,6 +182,8 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         # 社区党委书记一届任期几年, where the passages' figures are 居民委员会's (每届任期五年): say whose they are not.
         body = unnamed_body(question, "".join(h.chunk.law + h.chunk.section + h.chunk.text for h in passages[: cfg.passages]))
         note = OTHER_BODY[info.kind].format(body) if body and info.kind in OTHER_BODY else MISSING.get(info.kind, MISSING["number"])
+        if not body and comp.missing_unit in MISSING_UNIT:
+            note = f"找到了相关段落，但其中没有所问的{MISSING_UNIT[comp.missing_unit]}。"
         return refusal(question, hits, signals, kind=info.kind, note=note)
     sentences, citations = cite(comp.pieces, library, {h.chunk.chunk_id: h.score for h in [*hits, *passages]})
     if not sentences:

@@ -34,6 +34,7 @@ class Composition:
     pieces: list[Piece] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     missing_value: bool = False  # a number/date/person question whose value no passage holds
+    missing_unit: str = ""  # what that value is (元, a time of day …; app.values), when a part names it
     settled: bool = False  # the structure asked for was found (the article listing the asked items)
 
 
@@ -73,6 +74,7 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
         units = [asked_number(p.info.text)[0] if p.info.kind == "number" else None for p in parts]
         money = any(m and u in ("元", AMOUNT, CLOCK, SCORE) for m, u in zip(missing, units, strict=True))
         self.out.missing_value = bool(missing) and (missing[0] or all(missing) or money)
+        self.out.missing_unit = next((u for m, u in zip(missing, units, strict=True) if m and u), "")
         if not self.out.missing_value and not self.out.settled and self.info.kind not in ("comparison", "case"):
             self._keep_best_passage()
         self._finish_runs()

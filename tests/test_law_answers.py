@@ -231,14 +231,15 @@ def test_a_sum_or_a_time_of_day_asked_in_a_later_part_must_be_answered_too(
              LIBRARY / "行政法规/志愿服务条例(2017-08-22).md"]
     assert len(files) == 3
     service = _library_of(files, tmp_path_factory, cache_dir)
-    asked = {"我们山东这边小区的物业费，按规定有哪些要求？": "每平方米一个月交多少钱？",
-             "我们山东这边楼上装修，按规定有哪些要求？": "每天几点到几点才能施工？",
-             "志愿服务记录好的人，招录公务员的时候有什么优待？": "能加几分？"}
-    for first, later in asked.items():
+    asked = {"我们山东这边小区的物业费，按规定有哪些要求？": ("每平方米一个月交多少钱？", "金额"),
+             "我们山东这边楼上装修，按规定有哪些要求？": ("每天几点到几点才能施工？", "时刻"),
+             "志愿服务记录好的人，招录公务员的时候有什么优待？": ("能加几分？", "分值")}
+    for first, (later, missing) in asked.items():
         alone = service.ask(first)
         assert not alone.refused, first
         both = service.ask(first + later)
         assert both.refused, [(c.title, c.articles) for c in both.citations]
+        assert any(f"没有所问的{missing}" in n for n in both.notes), both.notes  # the refusal says what is missing
     # A sum the passages do give keeps the answer, and so does "none": 调解民间纠纷，不收取任何费用.
     free = service.ask("找人民调解委员会调解邻里纠纷，要走哪些步骤？收不收钱，收多少钱？")
     assert not free.refused and "不收取任何费用" in free.answer
