@@ -194,7 +194,8 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         # verify incomes): the library has the topic's neighbours, not the answer.
         return refusal(question, hits, signals, kind=info.kind, note=MISSING["papers"])
     if near_the_bar(signals, cfg):
-        absent = unmentioned(question, said, library, cfg)
+        # The cited works' titles name their place and subject too (宁波 in 宁波市志愿服务条例).
+        absent = unmentioned(question, said + "".join(c.title for c in citations), library, cfg)
         if absent:
             return refusal(question, hits, signals, kind=info.kind, note=absent_note(*absent, hits))
     return Answer(question=question, answer=answer_text(sentences), refused=False, citations=citations, hits=hits,

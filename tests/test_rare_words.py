@@ -135,3 +135,25 @@ def test_the_refusal_note_points_at_the_nearest_passages_that_hold_the_missing_w
     assert "最接近" not in absent_note("大型犬", 2, hits[:1])
     # A paper's passage (no law) is named by its place in the list.
     assert "第 1 段" in absent_note("大型犬", 1, [_hit("小区里有人养大型犬。")])
+
+
+@needs_library
+def test_the_place_named_is_mentioned_by_the_title_of_its_rule(tmp_path_factory: pytest.TempPathFactory, cache_dir,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # 宁波市志愿服务条例 names 宁波 in its title, hardly in its text: an answer citing it, just above the bar, does not
+    # leave out the place the question names (it was refused for that: 问题里的「宁波」…只有 3 段提到它).
+    service = GovKB(load_settings(data_dir=tmp_path_factory.mktemp("ningbo"), cache_dir=cache_dir, embedder={"mode": "mock"},
+                                  answer={"null_probes": False, "rare_share": 0.02}, retrieval={"sentence_weight": 0.0}))
+    assert not service.ingest([*LIBRARY.glob("浙江地方法规/地方性法规/浙江/宁波市志愿服务条例*.md"),
+                               LIBRARY / "行政法规/志愿服务条例(2017-08-22).md", LIBRARY / "社会法/慈善法(2023-12-29).md"]).errors
+    cfg = service.settings.answer
+    rare = int(service.size() * cfg.rare_share)
+    assert 0 < service.mentions("宁波", rare) <= rare  # rare in the text of these laws
+    question = "宁波的学校怎么鼓励学生参加志愿服务？"
+    monkeypatch.setattr(cfg, "min_evidence", 0.0)
+    free = service.ask(question)
+    assert any(c.title.startswith("宁波市") for c in free.citations), [c.source_label() for c in free.citations]
+    assert "宁波" not in free.answer + "".join(c.quote for c in free.citations)
+    monkeypatch.setattr(cfg, "min_evidence", evidence(free.signals, cfg) - 0.005)  # just above the bar
+    near = service.ask(question)
+    assert not near.refused, near.notes
