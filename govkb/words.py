@@ -31,6 +31,10 @@ ABBREVIATIONS = {
 # expanded the same way, so a question in one's own words meets the article's wording.
 EVERYDAY = {
     "苗头": "隐患",
+    "插手": "干涉",
+    "领证": "结婚 婚姻",
+    "活动室": "配套设施 公共建筑",
+    "做公益": "志愿服务",
     "替我投": "委托 投票",
     "帮我投": "委托 投票",
     "我哥": "兄弟姐妹",
