@@ -31,6 +31,11 @@ ABBREVIATIONS = {
 # expanded the same way, so a question in one's own words meets the article's wording.
 EVERYDAY = {
     "苗头": "隐患",
+    "筹款": "募捐 募集",
+    "筹钱": "募捐 募集",
+    "公益机构": "慈善组织",
+    "大灾大难": "重大突发事件",
+    "警察": "公安机关",
     "插手": "干涉",
     "领证": "结婚 婚姻",
     "活动室": "配套设施 公共建筑",

@@ -336,6 +336,15 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # the word, eleventh without.
         (("做公益",), ("行政法规/志愿服务条例*.md", "社会法/慈善法(2023*.md", "社会法/老年人权益保障法*.md"),
          "长期做公益的人坐公交、逛公园能享受优待吗？谁来定？", "志愿服务条例", "第三十三条", "bm25"),
+        # 大灾大难, 公益机构 and 筹款 are 重大突发事件, 慈善组织 and 募捐 (慈善法第七十条: 发生重大突发事件需要迅速开展救助时，
+        # …建立协调机制…): cited with the words; without them 第三条 alone.
+        (("筹款", "筹钱", "公益机构", "大灾大难"),
+         ("社会法/慈善法(2023*.md", "行政法规/志愿服务条例*.md", "行政法/突发事件应对法(2024*.md"),
+         "遇到大灾大难，政府怎么组织公益机构一起筹款救灾？", "中华人民共和国慈善法", "第七十条", "cited"),
+        # 警察 are the 公安机关 (信访工作条例第四十七条: …由公安机关依法采取必要的现场处置措施): keyword side, second with the
+        # word, seventeenth without.
+        (("警察",), ("行政法规/信访工作条例*.md", "行政法规/信访条例*.md"),
+         "上访的人堵政府大门闹事，警察能管吗？", "信访工作条例", "第四十七条", "bm25"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
