@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from app.asked import asked_part
-from govkb.text import CJK
+from govkb.text import CJK, forms, named_words
 
 UNITS = "周岁|个工作日|工作日|小时|分钟|位|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
 NUMBER = re.compile(
@@ -132,6 +132,16 @@ def _about(question: str, near: str) -> bool:
                and _NOT_ABOUT.isdisjoint(b))
 
 
+_FEE_ENDS = ("费", "津贴", "补贴", "补助", "抚恤金", "救助金", "押金", "保证金")
+
+
+def named_fee(question: str) -> str:
+    """The sum a money question names as one word (物业费, 学费, 停车费); "" when it names none (收多少钱) or only
+    fees in general (费用, 补贴: jieba's words decide, so 高龄 / 津贴 names none either, and nothing is asked of it)."""
+    return next((w for w in named_words(question) if w.endswith(_FEE_ENDS) and w not in ("费用", "收费", "缴费", "交费")
+                 and not w.startswith(("补贴", "补助", "津贴"))), "")
+
+
 def _around(text: str, m: re.Match[str], width: int = 14) -> str:
     """The value and the few characters either side of it, where what it counts is named."""
     return text[max(m.start() - width, 0) : m.end() + width]
@@ -158,6 +168,9 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return bool(_CLOCK.search(text))
         if unit == SCORE:
             return any(m.group(0).strip() not in ("分", "十分") for m in _SCORE.finditer(text))
+        fee = named_fee(asked)
+        if unit in ("元", AMOUNT) and fee and not any(f in text for f in forms(fee)):
+            return False  # 物业费…多少钱: 筹备经费…每平方米一点二元 is another sum (a sentence on a fee names it)
         if unit in ("元", AMOUNT) and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
                 _about(question, _around(text, m)) for m in _FREE.finditer(text))):
             return True  # 收多少钱: 调解民间纠纷，不收取任何费用 says how much (though not what a subsidy pays)

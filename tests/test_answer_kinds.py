@@ -334,6 +334,9 @@ VALUES = judged({
     # A time of day (几点到几点) is a clock time (8时, 二十二点, 12:00): a length of time (二十四小时) or a day is none.
     "楼上装修每天几点到几点可以施工？": (["装修施工时间为每日8时至12时、14时至18时。", "晚上二十二点以后不得施工。", "每日12:00至14:00不得施工。"],
                           ["装修产生的垃圾应当在二十四小时内清运。", "装修前应当告知物业服务人，施工期间遵守规约。"]),
+    # A fee asked by its name (物业费) is in a sentence naming it (物业服务费用): another sum (筹备经费) is not its amount.
+    "小区的物业费每平方米每月最多收多少钱？": (["住宅物业服务费用每平方米每月不超过二元。"],
+                             ["首次业主大会会议的筹备经费由建设单位按照物业总建筑面积每平方米一点二元的标准承担。"]),
     # Points on a scale (能加几分) are a score (加10分, 计五分): 予以加分 gives none, and 十分重要 is no score.
     "申请积分入户的时候能加几分？": (["每项加10分。", "可以计五分。"], ["可以在积分入户时予以加分。", "这一点十分重要。", "服务满三十分钟。"]),
     # What the asker pays is answered by "nothing" said of the whole service, or of the thing asked; a free check-up
