@@ -21,7 +21,7 @@ from govkb.types import Answer, Filters, Hit, answer_text
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 # 罚多少 / 担什么责任: asks for a penalty, which a law says in an article naming the rule broken.
-_ASKS_PENALTY = re.compile(r"罚|处分|追究|吊销|拘留|什么后果|[担负承].{0,2}(?:什么|哪些)?责任")
+_ASKS_PENALTY = re.compile(r"罚|处分|追究|追责|问责|吊销|拘留|什么后果|[担负承].{0,2}(?:什么|哪些)?责任")
 # 要带哪些材料 / 准备什么证件: asks for the papers to bring, which the answer must name (申请书, 身份证明 …).
 _ASKS_PAPERS = re.compile(r"(?:带|准备|交|提交|递交|提供|出示|需要|要)[^，,。？?]{0,4}(?:哪些|什么|啥|哪几样|哪几种)(?:申请)?(?:材料|证件|证明材料|资料)(?![里中上])")
 # …and a paper handed over under its own name (提交老年人安置方案, 报送书面报告) answers as well.

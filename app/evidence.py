@@ -28,13 +28,13 @@ ENUM_LEAD = re.compile(
 
 SANCTIONS = 0.1  # score taken off an article of a law's sanctions chapter when the question asks no sanction
 _SANCTION_CHAPTER = re.compile(r"法律责任|罚\s*则|奖励与处罚|奖惩")
-_ASKS_SANCTION = re.compile(r"罚|处分|处理|追究|责任|后果|违反|违法|拘留|吊销|撤销|没收|赔偿|不改")
+_ASKS_SANCTION = re.compile(r"罚|处分|处理|追究|追责|问责|责任|后果|违反|违法|拘留|吊销|撤销|没收|赔偿|不改")
 # What happens to someone for what was done (这样会被怎么处理？会受到什么处罚？要担什么责任？): a sanctions
 # chapter's article answers it, not the rule broken, which the story around it matches as well.
 CONSEQUENCE = 0.1
 _PENALTY = re.compile(r"罚款|处分|警告|没收|吊销|拘留|追究.{0,8}责任")  # in an article (a short law may have no chapters)
 _ASKS_CONSEQUENCE = re.compile(r"会(?:被)?(?:怎么|如何|怎样)(?:处理|处置|处罚|罚)|(?:受到|面临|承担|担)(?:什么|哪些|啥|何种)(?:样的)?"
-                               r"(?:处理|处罚|后果|责任|处分)|什么后果|会不会被(?:罚|处理|处罚)|(?:怎么|如何|怎样)(?:处罚|罚)")
+                               r"(?:处理|处罚|后果|责任|处分)|什么后果|会不会被(?:罚|处理|处罚)|(?:怎么|如何|怎样)(?:处罚|罚|追责|问责)")
 # A question about what the rules say (按规定, 有没有责任, 归谁管, 能不能, 合法吗): a law's article answers it, a case
 # study's account of what one community did does not.
 _ASKS_RULES = re.compile(r"按(?:照)?[^，。？?]{0,4}(?:规定|法律|法规|条例)|规定|法律|法规|条例|依法|合法|违法|合规|违规|有权|权利|"

@@ -4,6 +4,8 @@ mention it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.service import GovKB
@@ -502,3 +504,24 @@ def test_items_quoted_without_room_for_their_whole_article_keep_its_lead(tmp_pat
     lead = answer.answer.find("第六十条 单位违反本法规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：")
     assert 0 <= lead < answer.answer.find("（三）占用、堵塞、封闭疏散通道")
     assert "（一）" not in answer.answer  # the article was not quoted whole: the lead alone was added
+
+
+def test_who_is_held_to_account_asks_for_the_sanctions_article(tmp_path_factory: pytest.TempPathFactory, cache_dir,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # 怎样追责 asks what happens to whoever broke the rule, as 怎么处罚 does: 上海市慈善条例第七十条 (违反本条例第二十九条
+    # 第二款、第三款规定，个人…募款金额达到上限…但未主动申明不再继续接受捐赠的…), not the rule itself (第二十九条).
+    import app.answer
+    import app.evidence
+
+    service = _library_of([*LIBRARY.glob("上海地方法规/地方性法规/上海/上海市慈善条例*.md")], tmp_path_factory, cache_dir)
+    question = "上海有人在网上求助筹款，钱早就凑够了还在继续收，平台也不核实。会怎样追责？"
+
+    def cites_sanction() -> bool:
+        return any("第七十条" in c.articles for c in service.ask(question).citations)
+
+    assert cites_sanction()
+    for module, name in ((app.answer, "_ASKS_PENALTY"), (app.evidence, "_ASKS_SANCTION"), (app.evidence, "_ASKS_CONSEQUENCE")):
+        pattern = getattr(module, name).pattern
+        assert "追责" in pattern
+        monkeypatch.setattr(module, name, re.compile(pattern.replace("追责|问责|", "").replace("|追责|问责", "")))
+    assert not cites_sanction()  # without 追责: 第二十九条 alone
