@@ -31,6 +31,8 @@ ABBREVIATIONS = {
 # expanded the same way, so a question in one's own words meets the article's wording.
 EVERYDAY = {
     "苗头": "隐患",
+    "家门口医生": "家庭医生 签约",
+    "治不了": "不具备 救治能力",
     "筹款": "募捐 募集",
     "筹钱": "募捐 募集",
     "公益机构": "慈善组织",

@@ -345,6 +345,14 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # word, seventeenth without.
         (("警察",), ("行政法规/信访工作条例*.md", "行政法规/信访条例*.md"),
          "上访的人堵政府大门闹事，警察能管吗？", "信访工作条例", "第四十七条", "bm25"),
+        # A 家门口医生 one signs with is a 家庭医生 (汕头经济特区基层医疗卫生服务条例第二十七条: …家庭医生签约服务…): cited
+        # with the word; without it 第十七条 and 第七条.
+        (("家门口医生",), ("广东地方法规/地方性法规/*/汕头经济特区基层医疗卫生服务条例*.md", "社会法/老年人权益保障法*.md"),
+         "汕头这边跟社区医院签家门口医生，能享受哪些服务？", "汕头经济特区基层医疗卫生服务条例", "第二十七条", "cited"),
+        # A hospital that 治不了 is one 不具备相应救治能力 (传染病防治法第五十二条: …应当将患者及其病历记录复印件一并转至具备
+        # 相应救治能力的医疗机构): first on the keyword side with the word, fourth without; cited only with it.
+        (("治不了",), ("行政法/传染病防治法*.md", "行政法规/突发公共卫生事件应急条例*.md", "行政法规/传染病防治法实施办法*.md"),
+         "病人到了医院，医院治不了，该怎么转？", "中华人民共和国传染病防治法", "第五十二条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
