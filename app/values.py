@@ -5,6 +5,7 @@ in the library, the asked fact is not) fails this test in every retrieved passag
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.asked import asked_part
 from govkb.text import CJK, forms, named_words
@@ -135,9 +136,13 @@ def _about(question: str, near: str) -> bool:
 _FEE_ENDS = ("费", "津贴", "补贴", "补助", "抚恤金", "救助金", "押金", "保证金")
 
 
+@lru_cache(maxsize=256)
 def named_fee(question: str) -> str:
     """The sum a money question names as one word (物业费, 学费, 停车费); "" when it names none (收多少钱) or only
-    fees in general (费用, 补贴: jieba's words decide, so 高龄 / 津贴 names none either, and nothing is asked of it)."""
+    fees in general (费用, 补贴: jieba's words decide, so 高龄 / 津贴 names none either, and nothing is asked of it).
+    Asked once per question, not per sentence, and jieba only when a fee's ending is there at all."""
+    if not any(end in question for end in _FEE_ENDS):
+        return ""
     return next((w for w in named_words(question) if w.endswith(_FEE_ENDS) and w not in ("费用", "收费", "缴费", "交费")
                  and not w.startswith(("补贴", "补助", "津贴"))), "")
 
@@ -168,8 +173,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return bool(_CLOCK.search(text))
         if unit == SCORE:
             return any(m.group(0).strip() not in ("分", "十分") for m in _SCORE.finditer(text))
-        fee = named_fee(asked)
-        if unit in ("元", AMOUNT) and fee and not any(f in text for f in forms(fee)):
+        fee = named_fee(asked) if unit in ("元", AMOUNT) else ""
+        if fee and not any(f in text for f in forms(fee)):
             return False  # 物业费…多少钱: 筹备经费…每平方米一点二元 is another sum (a sentence on a fee names it)
         if unit in ("元", AMOUNT) and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
                 _about(question, _around(text, m)) for m in _FREE.finditer(text))):
