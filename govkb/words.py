@@ -1,6 +1,8 @@
 """The words people say for what laws and documents write: short forms (居委会) and everyday words (交钱).
 A question is searched and scored with the written forms added (govkb.text.expand_abbreviations)."""
 
+from govkb.words_stories import STORY_WORDS
+
 # Short forms people say for what laws and documents write out in full. A question is searched and
 # scored with the full forms added, so 居委会 finds 居民委员会 (BM25 counts characters, not meanings).
 ABBREVIATIONS = {
@@ -30,28 +32,7 @@ ABBREVIATIONS = {
 # Everyday words for what laws say in their own terms (交钱 for 费用, 学历 for 教育程度, 替我 for 代为):
 # expanded the same way, so a question in one's own words meets the article's wording.
 EVERYDAY = {
-    "苗头": "隐患",
-    "家门口医生": "家庭医生 签约",
-    "治不了": "不具备 救治能力",
-    "筹款": "募捐 募集",
-    "筹钱": "募捐 募集",
-    "公益机构": "慈善组织",
-    "大灾大难": "重大突发事件",
-    "警察": "公安机关",
-    "插手": "干涉",
-    "领证": "结婚 婚姻",
-    "活动室": "配套设施 公共建筑",
-    "做公益": "志愿服务",
-    "替我投": "委托 投票",
-    "帮我投": "委托 投票",
-    "我哥": "兄弟姐妹",
-    "我姐": "兄弟姐妹",
-    "我弟": "兄弟姐妹",
-    "我妹": "兄弟姐妹",
-    "家伙事": "器材 设备 物资",
-    "家伙什": "器材 设备 物资",
-    "儿子": "子女",
-    "工人": "从业人员",
+    **STORY_WORDS,
     "交钱": "费用",
     "收钱": "收取费用",
     "花钱": "费用",
