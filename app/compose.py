@@ -72,8 +72,8 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
         # 多少钱？, 要交哪些税？税率是多少？, 几点以后就不能放了？, 能加分吗？能加几分？): passages without one answer only
         # the rest, which the asker would take for the whole; a sentence with some other number (三个月) does not answer it.
         units = [asked_number(p.info.text)[0] if p.info.kind == "number" else None for p in parts]
-        money = any(m and u in ("元", AMOUNT, CLOCK, SCORE) for m, u in zip(missing, units, strict=True))
-        self.out.missing_value = bool(missing) and (missing[0] or all(missing) or money)
+        wanted = any(m and u in ("元", AMOUNT, CLOCK, SCORE) for m, u in zip(missing, units, strict=True))
+        self.out.missing_value = bool(missing) and (missing[0] or all(missing) or wanted)
         self.out.missing_unit = next((u for m, u in zip(missing, units, strict=True) if m and u), "")
         if not self.out.missing_value and not self.out.settled and self.info.kind not in ("comparison", "case"):
             self._keep_best_passage()

@@ -129,8 +129,7 @@ _NOT_ABOUT = frozenset("的了是我们你他她它这那什么多少几钱费�
 
 def _about(question: str, near: str) -> bool:
     """Does `near` name something the question does (a bigram of it, question and money words left out)?"""
-    return any(b in near for i in range(len(question) - 1) if re.fullmatch(f"[{CJK}]{{2}}", b := question[i : i + 2])
-               and _NOT_ABOUT.isdisjoint(b))
+    return any(b in near for b in _bigrams(question) if re.fullmatch(f"[{CJK}]{{2}}", b) and _NOT_ABOUT.isdisjoint(b))
 
 
 _FEE_ENDS = ("费", "津贴", "补贴", "补助", "抚恤金", "救助金", "押金", "保证金")
@@ -173,10 +172,11 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             return bool(_CLOCK.search(text))
         if unit == SCORE:
             return any(m.group(0).strip() not in ("分", "十分") for m in _SCORE.finditer(text))
-        fee = named_fee(asked) if unit in ("元", AMOUNT) else ""
+        money = unit in ("元", AMOUNT)
+        fee = named_fee(asked) if money else ""
         if fee and not any(f in text for f in forms(fee)):
             return False  # 物业费…多少钱: 筹备经费…每平方米一点二元 is another sum (a sentence on a fee names it)
-        if unit in ("元", AMOUNT) and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
+        if money and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
                 _about(question, _around(text, m)) for m in _FREE.finditer(text))):
             return True  # 收多少钱: 调解民间纠纷，不收取任何费用 says how much (though not what a subsidy pays)
         if unit == TIME and _FREQUENCY.search(text):
