@@ -11,6 +11,7 @@ from app.citing import cite, refusal
 from app.compose import Composer
 from app.direct import article_answer, named_chunks, penalties_for, version_answer
 from app.evidence import Evidence, Library
+from app.laws import other_place
 from app.lookup import TAKES_EFFECT, asks_version, lookup, version_notes
 from app.picker import pick
 from app.question import QuestionInfo, analyse
@@ -188,6 +189,9 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     sentences, citations = cite(comp.pieces, library, {h.chunk.chunk_id: h.score for h in [*hits, *passages]})
     if not sentences:
         return refusal(question, hits, signals, kind=info.kind)
+    elsewhere = other_place(question, [d for c in citations if (d := library.document(c.doc_id)) is not None])
+    if elsewhere:
+        return refusal(question, hits, signals, kind=info.kind, note=elsewhere)
     said = answer_text(sentences) + "".join(c.quote for c in citations)
     if _ASKS_PAPERS.search(question) and not _PAPERS.search(said):
         # Which papers to bring, answered by passages that name none (住房公积金 in a list of agencies that

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from app.revisions import counterparts
+from govkb.places import named_places
 from govkb.text import tokenize
 from govkb.types import Answer, Document, Section
 from govkb.versions import place_unnamed
@@ -72,6 +73,19 @@ def annotate(answer: Answer, document: Callable[[str], Document | None], superse
             now = f"，现行版本为 {current.meta.date} 版" if current is not None and current.meta.date else ""
             moved = counterparts(doc, arts, current) if current is not None else ""
             answer.notes.append(f"引文[{c.n}]出自已修订的旧版本（{c.version or '日期不详'}）{now}{moved}。")
+
+
+def other_place(question: str, docs: list[Document]) -> str:
+    """Why an answer that quotes only other places' rules is none: 深圳的业委会任期几年 answered by
+    浙江省物业管理条例 alone. The note naming the place asked and the places quoted, or "" when a cited
+    document is national, a case, or a rule of the province the question names (菏泽 for 山东 keeps its note)."""
+    named = named_places(question)
+    if not named or not docs or any(not d.meta.region or d.meta.region in question or d.meta.region in named
+                                    for d in docs):
+        return ""
+    asked = next((p for p in sorted(named, key=question.find) if p in question), "")
+    quoted = "、".join(dict.fromkeys(d.meta.city or d.meta.region for d in docs))
+    return f"找到的依据只有{quoted}的地方性法规，不适用于{asked}；库中没有找到{asked}或全国性的相关规定。"
 
 
 def short_title(work: str) -> str:

@@ -225,3 +225,19 @@ def test_a_local_rule_quoted_for_a_question_naming_no_place_says_where_it_applie
     assert "引文[1]出自浙江的地方性法规《浙江省社会救助条例》，只在浙江适用。" in general.notes
     named = service.ask("浙江申请最低生活保障要走什么程序？")
     assert named.citations and not any("地方性法规" in n for n in named.notes)
+
+
+def test_a_question_naming_a_place_is_not_answered_by_another_places_rule_alone(make_settings) -> None:
+    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+    zhejiang = LIBRARY / "浙江地方法规/地方性法规/浙江/浙江省社会救助条例(2020-09-24).md"
+    assert not service.ingest([zhejiang]).errors
+    # 深圳 is in 广东: 浙江's rule on 低保 does not apply there, and it is the only rule found.
+    other = service.ask("深圳申请最低生活保障要走什么程序？")
+    assert other.refused and not other.citations
+    assert "找到的依据只有浙江的地方性法规，不适用于深圳；库中没有找到深圳或全国性的相关规定。" in other.notes
+    # 杭州 lies in 浙江, whose rule applies there; and a national law answers for 深圳.
+    here = service.ask("杭州申请最低生活保障要走什么程序？")
+    assert not here.refused and here.citations[0].title == "浙江省社会救助条例"
+    assert not service.ingest([LIBRARY / "行政法规/社会救助暂行办法(2019-03-02).md"]).errors
+    national = service.ask("深圳申请最低生活保障要走什么程序？")
+    assert not national.refused and any(c.title == "社会救助暂行办法" for c in national.citations)
