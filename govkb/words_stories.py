@@ -1,5 +1,5 @@
 """Everyday words of the stories people tell (我哥替我投, 家伙事儿, 治不了) for what laws write, added from the read
-question sets of section 24 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
+question sets of sections 24 and 25 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
 has a test in tests/test_everyday_words.py that fails without it."""
 
 STORY_WORDS = {
@@ -25,4 +25,22 @@ STORY_WORDS = {
     "家伙什": "器材 设备 物资",
     "儿子": "子女",
     "工人": "从业人员",
+    "违规": "违反 纪律",
+    "说和": "调解 和解",
+    "谈拢": "达成一致 协议",
+    "大医院": "转诊",
+    "病历": "记录 诊疗",
+    "挪走": "移动 拆除",
+    "弄坏": "毁损 损坏",
+    "挣的钱": "收入 收益",
+    "地下工事": "人民防空工程",
+    "跑了": "逃匿",
+    "救人": "抢救 救援",
+    "警戒线": "封闭 现场",
+    "再走一步": "再婚",
+    "藏起来": "隐匿 扣押",
+    "还剩": "剩余",
+    "善款": "捐赠财产 慈善财产",
+    "打零工": "参加劳动",
+    "脚手架": "危险作业",
 }
