@@ -19,6 +19,7 @@ from app.values import AMOUNT, CLOCK, SCORE, TIME, unnamed_body
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, named_words
 from govkb.types import Answer, Filters, Hit, answer_text
+from govkb.versions import place_unnamed
 
 _ASKS_EFFECT = re.compile(r"施行|生效|实施|执行|有效")
 # 罚多少 / 担什么责任: asks for a penalty, which a law says in an article naming the rule broken.
@@ -166,6 +167,10 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
     if any(h.chunk.law for h in passages[:3]) and not any(m.region in question for m in library.metas() if m.region):
         # No place named: the national law that applies everywhere speaks, even below local rules' wording.
         ev.add_hits(library.search(question, top_k=3, filters=Filters.of(kind=NATIONAL)), offset=cfg.passages)
+    local = [m.doc_id for m in library.metas() if m.city and not place_unnamed(m.region, m.city, question)]
+    if local and not any(h.chunk.doc_id in local for h in passages[: cfg.passages]):
+        # 青岛…临时调用我家的车, with no rule of 青岛 among the passages: the city's own rules speak too.
+        ev.add_hits(library.search(question, top_k=3, filters=Filters.of(doc_id=local)), offset=cfg.passages)
     if _ASKS_PENALTY.search(question):
         # 拆了地震监测设备…罚多少: the rule broken is a best passage (不得…拆除…地震监测设施, 第十六条); its penalty
         # is the article that names it (违反本条例第十六条第二款规定的，…对个人处…罚款), in other words.

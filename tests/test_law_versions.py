@@ -241,3 +241,14 @@ def test_a_question_naming_a_place_is_not_answered_by_another_places_rule_alone(
     assert not service.ingest([LIBRARY / "行政法规/社会救助暂行办法(2019-03-02).md"]).errors
     national = service.ask("深圳申请最低生活保障要走什么程序？")
     assert not national.refused and any(c.title == "社会救助暂行办法" for c in national.citations)
+
+
+def test_a_city_named_brings_its_own_rules_to_the_answer(make_settings) -> None:
+    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+    files = [*LIBRARY.glob("山东地方法规/地方性法规/*/青岛市*.md"), *LIBRARY.glob("山东地方法规/地方性法规/*/山东省突发事件*.md"),
+             *LIBRARY.glob("行政法/突发事件应对法(2024*.md"), *LIBRARY.glob("行政法/传染病防治法*.md")]
+    assert len(files) == 7 and not service.ingest(files).errors
+    # No rule of 青岛 is among the passages found (山东's and the national laws' are): 青岛市突发事件应对条例第三十九条
+    # (征用…应当依照法律规定的权限、程序等进行，并依法给予补偿) is searched for and cited beside 山东's.
+    asked = service.ask("青岛应急时征用老百姓的物资，按什么程序？要补偿吗？")
+    assert any(c.title == "青岛市突发事件应对条例" and c.articles == "第三十九条" for c in asked.citations)
