@@ -520,6 +520,10 @@ def test_a_body_named_by_its_kind_answers_who() -> None:
     assert has_value("承租人在其使用范围内履行消防安全责任。", "person", asked)
     assert has_value("生产经营单位应当建立安全风险分级管控制度。", "person", asked)
     assert not has_value("用于居住的出租房屋，应当符合消防安全要求。", "person", asked)
+    # …and an enterprise the duty falls on (消防法第十八条: 住宅区的物业服务企业应当对…共用消防设施进行维护管理).
+    asked = "住宅小区里的共用消防设施归谁维护管理？"
+    assert has_value("住宅区的物业服务企业应当对管理区域内的共用消防设施进行维护管理。", "person", asked)
+    assert not has_value("住宅区的共用消防设施应当定期维护管理。", "person", asked)
 
 
 def test_an_open_question_about_a_place_is_scored_by_what_it_asks() -> None:
