@@ -424,6 +424,10 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # cited first with the word; without it 第四十一条 is.
         (("来看过",), ("河南地方法规/地方性法规/*/河南省老年人权益保障条例*.md", "社会法/老年人权益保障法*.md"),
          "河南养老院里有位老人，儿子一次都没来看过，院里能做什么？", "河南省老年人权益保障条例", "第十六条", "first"),
+        # A 收据 for a gift is a 捐赠票据 (慈善法第三十八条: 慈善组织接受捐赠，应当向捐赠人开具…捐赠票据): keyword side, first
+        # with the word, not in the first twenty without.
+        (("收据",), ("社会法/慈善法(2023*.md", "行政法规/志愿服务条例*.md"),
+         "我给基金会捐了两千块，想要张正规收据，对方说小额的不开，行吗？", "中华人民共和国慈善法", "第三十八条", "bm25"),
         # 行蓄洪 land is a 蓄滞洪区 (防洪法第三十二条: …建立对蓄滞洪区的扶持和补偿、救助制度): cited with the word; without
         # it 突发事件应对法第八十九条.
         (("行蓄洪",), ("经济法/防洪法*.md", "行政法/突发事件应对法(2024*.md"),
