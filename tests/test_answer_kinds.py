@@ -346,6 +346,8 @@ VALUES = judged({
     "高龄津贴每个月发多少钱？": ([], ["八十周岁以上老年人免费乘坐城市公共汽车，领取高龄津贴不收取任何费用。"]),
     # A count of 工作日 is a count of days: a law that says 十五日内 answers it.
     "多少个工作日内必须给出答复？": (["应当自收到申请之日起十五日内作出答复。"], ["答复应当由三名工作人员签署。"]),
+    # 至少得留多少: 留 is a verb and counts nothing, so the area a rule sets (零点二平方米) answers.
+    "给老年人的服务场所留地，按人头算每人至少得留多少？": (["按照人均用地不少于零点二平方米的标准规划。"], ["优先保障养老服务设施用地。"]),
 })
 
 
@@ -354,6 +356,13 @@ def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: s
     from app.values import has_value
 
     assert has_value(text, "number", question) is expected
+
+
+def test_what_an_amount_depends_on_is_not_the_amount() -> None:
+    # 补多少看什么定 asks by what the subsidy is set (根据…评估确定的类型和等级), so no sum is required of its answer.
+    assert analyse("补多少看什么定？").kind != "number"
+    assert analyse("补贴按什么标准发？一个月补多少？").kind == "number"
+    assert analyse("补多少钱？").kind == "number"
 
 
 def test_a_date_in_a_law_answers_without_the_place_named_in_the_story() -> None:
