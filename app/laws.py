@@ -80,9 +80,8 @@ def other_place(question: str, docs: list[Document]) -> str:
     浙江省物业管理条例 alone. The note naming the place asked and the places quoted, or "" when a cited
     document is national, a case, or a rule of the province the question names (菏泽 for 山东 keeps its note)."""
     named = named_places(question)
-    if not named or not docs or any(not d.meta.region or d.meta.region in question or d.meta.region in named
-                                    for d in docs):
-        return ""
+    if not named or not docs or any(not d.meta.region or not place_unnamed(d.meta.region, "", question) for d in docs):
+        return ""  # (place_unnamed without the city: the rule's province is named)
     asked = next((p for p in sorted(named, key=question.find) if p in question), "")
     quoted = "、".join(dict.fromkeys(d.meta.city or d.meta.region for d in docs))
     return f"找到的依据只有{quoted}的地方性法规，不适用于{asked}；库中没有找到{asked}或全国性的相关规定。"
