@@ -14,7 +14,7 @@ UNITS = "周岁|个工作日|工作日|小时|分钟|位|个月|个|户|人|名|
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
     f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
-    "|百分之|[一二三四五六七八九十]成"
+    "|百分之|千分之|[一二三四五六七八九十]成"
 )
 DATE = re.compile(
     r"(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)?"
@@ -37,8 +37,9 @@ SURNAMES = set(
 _ASKED_NUMBER = re.compile(
     f"(?:([{CJK}]{{2,4}}?)(?:有|是|为|共|一共|总共|大概|大约)?)?(?:多少|几)({UNITS}|钱)?([{CJK}]{{2,4}})?"
 )
+_ASKS_FINE = re.compile(r"(?:罚|罚款)(?:多少|几)(?!天|日|年|个月|次|分)|罚款(?:是|有)?多少")
 _ASKS_SHARE = re.compile(r"(?:多大|多少|多高)的?比例|比例(?:是|有|为|定在)?(?:多少|多大|多高)")
-_SHARE = re.compile(r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|过半数|半数以上")
+_SHARE = re.compile(r"[一二三四五六七八九十百千万]+分之[一二三四五六七八九十]+|过半数|半数以上")
 _VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
 _VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|提|到|过|留)$")  # 剩到多少, 至少得留多少: a verb, nothing counted
 _MONEY_VERB = re.compile(r"(罚|交|扣|赔|补)$")
@@ -54,7 +55,7 @@ _CLOCK = re.compile(r"(?<![小\d])(?:\d{1,2}|[零一二三四五六七八九十]
 AMOUNT = "金额"  # a sum named by what it is (管理费, 津贴): in 元, or as a share of another sum; 多少钱 wants 元 itself
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), AMOUNT: ("元", "万元", "亿元", "块钱", "倍", "百分之", "%", "％"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "成")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), AMOUNT: ("元", "万元", "亿元", "块钱", "倍", "百分之", "%", "％"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "千分之", "成")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
                         r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
@@ -96,8 +97,10 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     if share:
         # 至少拿出多大比例用在养老上: a share (百分之五十五以上, 三成, 30%) of what is done with it, named on either side.
         before = _FILLER_NOUN.sub("", re.sub(r"^(至少|最少|最多|起码)", "", question[: share.start()][-4:]))
-        after = question[share.end() :][:4]
+        after = re.split(r"[，。？！?；]", question[share.end() :])[0][:4]
         return "%", [n for n in (before, after) if len(n) >= 2]
+    if _ASKS_FINE.search(question):
+        return AMOUNT, []  # 几个负责人分别会被罚多少: the sum of the fine (100万元, 年收入60%), not a count of people
     m = _ASKED_NUMBER.search(question)
     if m is None:
         size = _ASKED_SIZE.search(question)  # 辖区面积多大, 老龄化程度有多高: what is measured precedes it
@@ -187,6 +190,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         if share and (unit in ("人", "名", "户") or (unit in ("", "%") and (not nouns or any(
                 b in _around(text, share) for n in nouns for b in _bigrams(n))))):
             return True  # 多少人提议 / 多少业主同意 / 得过多少: 五分之一以上的居民, 三分之二以上的业主, 过半数
+        if unit == "%" and share and "比例" in _around(text, share):
+            return True  # 办公屋子该占多大比例: 地上总建筑面积千分之七的比例配置物业管理用房, in the law's own name for it
         if not unit and any(noun_near(text, m, nouns) for m in _CODE.finditer(text)):
             return True  # 项目编号多少: a code (242400410534) is the number asked, with no unit
         quoted = [q.span() for q in _QUOTED.finditer(text)]
