@@ -18,6 +18,8 @@ pytestmark = needs_library
 
 
 BEIJING = LIBRARY / "北京地方法规/地方性法规/北京"
+ELDERLY = ("社会法/老年人权益保障法*.md", "浙江地方法规/地方性法规/浙江/浙江省实施《中华人民共和国老年人权益保障法》办法*.md")
+SHANDONG_PETITIONS = ("山东地方法规/地方性法规/山东/山东省信访条例*.md", "行政法规/信访工作条例*.md", "行政法规/信访条例*.md")
 
 
 def _library(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path, name: str, files: list[Path],
@@ -485,6 +487,35 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("外地户口",), ("社会法/老年人权益保障法*.md",
                       "浙江地方法规/地方性法规/浙江/浙江省实施《中华人民共和国老年人权益保障法》办法*.md"),
          "我妈是外地户口，长住在我这边，本地给老人的优待她能享受吗？", "中华人民共和国老年人权益保障法", "第五十三条", "cited"),
+        # An old person 卧床 / 瘫痪 cannot look after themself (生活长期不能自理, 失能), and 照护 is 护理: 老年人权益保障法第三十条
+        # (…给予护理补贴) is cited with the words; without them 第十八条、第二十九条, or 第二十一条.
+        (("瘫在床", "瘫痪", "卧床"), ELDERLY, "老人常年卧床，家里又穷，国家给不给补贴？", "中华人民共和国老年人权益保障法",
+         "第三十条", "cited"),
+        (("照护",), ELDERLY, "老人离不开人照护，家里又没钱，国家给不给补贴？", "中华人民共和国老年人权益保障法", "第三十条", "cited"),
+        # A 晚会 for a crowd is a 大型群众性活动 (消防法第二十条: 举办大型群众性活动，承办人应当…): cited with the word; without it
+        # 第四十五条, and the article not among the first twenty keyword matches.
+        (("晚会",), ("行政法/消防法*.md", "河南地方法规/地方性法规/河南/河南省消防条例*.md"),
+         "社区要在广场办一场新年晚会，防火上事先要做哪些准备？", "中华人民共和国消防法", "第二十条", "cited"),
+        # Filling in a 水塘 is 填堵…湖塘 (防洪法第五十九条): third by keywords with the words, ninth without.
+        (("水塘", "填平"), ("经济法/防洪法*.md", "行政法/突发事件应对法(2024*.md"),
+         "开发商把城里的水塘填平了盖房子，谁来管？", "中华人民共和国防洪法", "第五十九条", "bm25"),
+        # One whose family 揭不开锅 needs 救助, and a matter 了结 is one 依法终结 (信访工作条例第三十七条): cited with the words;
+        # without them 第三十条 alone.
+        (("揭不开锅", "了结"), ("行政法规/信访工作条例*.md", "行政法规/信访条例*.md"),
+         "来信访的人家里揭不开锅，事情也已经了结了，干部还能帮他做什么？", "信访工作条例", "第三十七条", "cited"),
+        # 武警 are the 武装警察部队 (破坏性地震应急条例第五条: …是地震应急工作的重要力量): third by keywords with the word, sixth
+        # without, and cited only with it.
+        (("武警",), ("行政法规/破坏性地震应急条例*.md", "行政法/防震减灾法*.md"),
+         "大地震以后武警在救灾里是什么角色？", "破坏性地震应急条例", "第五条", "cited"),
+        # An official 沾亲带故 with the other side has a 利害关系 and must 回避, and 办到哪一步 is the 办理情况 one may 查询
+        # (山东省信访条例第十二条): cited with the words; without them the article ranks fifteenth, or is not found.
+        (("沾亲带故", "办到哪一步"), SHANDONG_PETITIONS, "在山东信访，接待的干部跟对方沾亲带故，能要求换人吗？", "山东省信访条例",
+         "第十二条", "cited"),
+        (("沾亲带故", "办到哪一步"), SHANDONG_PETITIONS, "在山东去信访以后，我的事办到哪一步了能查吗？", "山东省信访条例",
+         "第十二条", "cited"),
+        # Where to 反映 a wrong is where to 投诉、举报 (志愿服务条例第二十六条): cited with the words; eleventh by keywords without.
+        (("哪里反映", "哪儿反映"), ("行政法规/志愿服务条例*.md", "社会法/慈善法(2023*.md"),
+         "有志愿服务组织借做义工的名义骗钱，可以向哪里反映？", "志愿服务条例", "第二十六条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
