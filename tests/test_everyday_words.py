@@ -516,6 +516,11 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # Where to 反映 a wrong is where to 投诉、举报 (志愿服务条例第二十六条): cited with the words; eleventh by keywords without.
         (("哪里反映", "哪儿反映"), ("行政法规/志愿服务条例*.md", "社会法/慈善法(2023*.md"),
          "有志愿服务组织借做义工的名义骗钱，可以向哪里反映？", "志愿服务条例", "第二十六条", "cited"),
+        # A fire started 不小心 / 没看住 / 不是故意 is one started by 过失 (浙江省森林消防条例第四十七条: 过失引起森林火灾的…):
+        # cited with the words; without them 第四十四条 (用火 that started no fire) or nothing.
+        (("不是故意", "不小心", "没看住"), ("浙江地方法规/地方性法规/浙江/浙江省森林消防条例*.md",
+                                      "浙江地方法规/地方性法规/浙江/浙江省消防条例*.md"),
+         "在浙江，上山扫墓不小心把山林点着了，要罚多少？", "浙江省森林消防条例", "第四十七条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
