@@ -525,3 +525,21 @@ def test_who_is_held_to_account_asks_for_the_sanctions_article(tmp_path_factory:
         assert "追责" in pattern
         monkeypatch.setattr(module, name, re.compile(pattern.replace("追责|问责|", "").replace("|追责|问责", "")))
     assert not cites_sanction()  # without 追责: 第二十九条 alone
+
+
+@pytest.mark.parametrize(("globs", "question", "title", "article"), [
+    (("行政法/防震减灾法*.md", "行政法规/破坏性地震应急条例*.md"), "外国的研究机构想来我们省里测地震，能自己单独搞吗？要经过谁批准？",
+     "中华人民共和国防震减灾法", "第三十三条"),
+    (("行政法规/志愿服务条例*.md", "社会法/慈善法(2023*.md"), "听说长期做志愿者、表现好的人坐公交可以享受优惠，有依据吗？由哪一级来定具体措施？",
+     "志愿服务条例", "第三十三条"),
+])
+def test_a_later_who_question_is_answered_by_a_body_named_for_its_own_matter(
+        tmp_path_factory: pytest.TempPathFactory, cache_dir, globs: tuple[str, ...], question: str, title: str,
+        article: str) -> None:
+    # 要经过谁批准 / 由哪一级来定 after a first question: a body named in a sentence about something else (…应当会同有关
+    # 部门…) does not answer it, so the article that says who decides this matter is cited too (防震减灾法第三十三条:
+    # 外国的组织或者个人…必须经国务院地震工作主管部门会同有关部门批准; 志愿服务条例第三十三条: 县级以上地方人民政府可以…
+    # 采取措施，鼓励…给予优待).
+    service = _library_of([f for g in globs for f in sorted(LIBRARY.glob(g))], tmp_path_factory, cache_dir)
+    cited = service.ask(question).citations
+    assert any(c.title == title and article in c.articles.split("、") for c in cited), [c.source_label() for c in cited]
