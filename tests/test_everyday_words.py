@@ -521,6 +521,10 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("不是故意", "不小心", "没看住"), ("浙江地方法规/地方性法规/浙江/浙江省森林消防条例*.md",
                                       "浙江地方法规/地方性法规/浙江/浙江省消防条例*.md"),
          "在浙江，上山扫墓不小心把山林点着了，要罚多少？", "浙江省森林消防条例", "第四十七条", "cited"),
+        # A 亲戚 of the other side has a 利害关系 with the matter (河南省信访条例第二十九条: …有直接利害关系的，应当回避):
+        # cited with the word; without it the article ranks tenth by keywords.
+        (("亲戚",), ("河南地方法规/地方性法规/河南/河南省信访条例*.md", "行政法规/信访条例*.md", "行政法规/信访工作条例*.md"),
+         "河南信访的经办人跟被反映的人是亲戚，能继续经手吗？", "河南省信访条例", "第二十九条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
