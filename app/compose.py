@@ -124,12 +124,11 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
         """Does a sentence already taken answer this later clause too (任期几年？可以连选连任吗？)?
         Then adding more sentences for it would only pad the answer."""
         terms = content_terms(part.info.text)
-        if part.info.kind == "person":
-            # 由谁说了算: a body named in a sentence about something else (县级以上…机构应当会同有关部门…制定优惠政策) is
-            # not the one asked after; the sentence must also say something of this clause.
-            return any(p.cand.has("person", part.info.text) and any(t in p.cand.text for t in terms) for p in self.out.pieces)
         if part.info.kind in VALUE_KINDS:  # 作者是谁？在哪个单位？: the author note gave both
-            return any(p.cand.has(part.info.kind, part.info.text) for p in self.out.pieces)
+            # 由谁说了算: a body named in a sentence about something else (县级以上…机构应当会同有关部门…制定优惠政策) is
+            # not the one asked after; that sentence must also say something of this clause.
+            return any(p.cand.has(part.info.kind, part.info.text)
+                       and (part.info.kind != "person" or any(t in p.cand.text for t in terms)) for p in self.out.pieces)
         if part.info.kind not in ("yesno", "open") or not terms:
             return False
         return any(sum(t in p.cand.text for t in terms) >= 0.8 * len(terms) for p in self.out.pieces)
