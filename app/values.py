@@ -10,7 +10,7 @@ from functools import lru_cache
 from app.asked import asked_part
 from govkb.text import CJK, forms, named_words
 
-UNITS = "周岁|个工作日|工作日|小时|分钟|位|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
+UNITS = "周岁|个工作日|工作日|小时|分钟|位|个月|个|户|人|名|家|次|项|年|天|日|月|元|万元|亿元|块钱|米|平方米|平方|公顷|亩|公里|倍|条|级|岁|栋|幢|所|支|处|套|层|类|种|方面|周|辆|份|台|座|张|本|间|盏|块|场|批|部"
 NUMBER = re.compile(
     f"\\d+(?:\\.\\d+)?\\s*(?:余|多)?\\s*(?:万|亿)?\\s*(?:%|％|{UNITS})"
     f"|[一二两三四五六七八九十百千万]+(?:余|多)?(?:{UNITS})"
@@ -43,6 +43,8 @@ _SHARE = re.compile(r"[一二三四五六七八九十百千万]+分之[一二三
 _VERB_FIRST = re.compile(r"^(会|来|提|领|能|可|要|被|就|才|算|得|让|给|去|做|办|交|拿|把|向|在|从|以|才能)")
 _VERB_LAST = re.compile(r"(能|会|要|罚|交|扣|赔|领|给|补|拿|提|到|过|留)$")  # 剩到多少, 至少得留多少: a verb, nothing counted
 _MONEY_VERB = re.compile(r"(罚|交|扣|赔|补)$")
+_ASKS_AREA = re.compile(r"多大(?:的)?(?:面积|地方|场地)|面积(?:有|是|为|要|得)?多(?:大|少)")
+AREA = "面积"
 _ASKED_SIZE = re.compile(f"([{CJK}]{{2,4}}?)(?:有|是|为|大概|大约)?多[大高远重宽深]")
 TIME = "时长"
 CLOCK = "钟点"  # 几点到几点能施工: a time of day (8时, 二十二点, 12:00), which no count or length of time gives
@@ -55,7 +57,7 @@ _CLOCK = re.compile(r"(?<![小\d])(?:\d{1,2}|[零一二三四五六七八九十]
 AMOUNT = "金额"  # a sum named by what it is (管理费, 津贴): in 元, or as a share of another sum; 多少钱 wants 元 itself
 _TIME_UNITS = ("年", "个月", "月", "天", "日", "周", "小时")
 _ONE_EACH = re.compile(f"一({UNITS})一")
-_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), AMOUNT: ("元", "万元", "亿元", "块钱", "倍", "百分之", "%", "％"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "千分之", "成")}
+_SAME_UNIT = {"天": ("天", "日"), "日": ("天", "日"), "工作日": ("工作日", "日", "天"), "个月": ("个月", "月"), "周": ("周", "星期"), "人": ("人", "名", "百分之", "%", "％"), "名": ("名", "人"), "位": ("位", "人", "名"), "元": ("元", "万元", "亿元", "块钱", "倍"), AMOUNT: ("元", "万元", "亿元", "块钱", "倍", "百分之", "%", "％"), "岁": ("岁", "周岁"), "%": ("%", "％", "百分之", "千分之", "成"), AREA: ("平方", "公顷", "亩")}
 _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期限|多少个?(?:天|日|月|年|周|小时|工作日|分钟)(?![龄纪级岁])"
                         r"|几(?:日|周(?!岁)|个?小时|个?工作日|分钟)")
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
@@ -103,6 +105,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         return AMOUNT, []  # 几个负责人分别会被罚多少: the sum of the fine (100万元, 年收入60%), not a count of people
     m = _ASKED_NUMBER.search(question)
     if m is None:
+        if _ASKS_AREA.search(question):
+            return AREA, []  # 要配多大面积: an area (每百户不低于30平方米), whatever it is measured against
         size = _ASKED_SIZE.search(question)  # 辖区面积多大, 老龄化程度有多高: what is measured precedes it
         noun = _FILLER_NOUN.sub("", size.group(1)) if size else ""
         return "", [noun] if len(noun) >= 2 else []
@@ -115,6 +119,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     if not noun and not unit:
         # 募到的钱的多少: what the last 的 qualifies is the thing (钱), not the verb before it.
         noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or "").split("的")[-1])
+        if re.match(r"人[得要需该]", noun):
+            noun, unit = "", "人"  # 到场的人得凑够多少: a count of people (村民的过半数), what they do is no noun
         if _VERB_LAST.search(noun):  # 最重能罚多少: a verb asks the amount, it names nothing counted
             noun = ""
             if _MONEY_VERB.search(m.group(1) or ""):

@@ -86,6 +86,8 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # 哪些地方 asks for places that did something, unless a rule follows: then it lists locations.
         ("哪些地方在垃圾分类上做得好？", "case"),
         ("地震后的临时安置点建在哪里？哪些地方必须避开？", "list"),
+        # …or it names where an event reached (停了哪些地方): who tells is asked, no community's case (heldout28 c002).
+        ("大面积停电了，该由谁出来讲清楚停了哪些地方？", "person"),
         # 要是哪天… tells of some day to come: it asks no date (the lead clause asks who replaces the insignia).
         ("儿子升了以后，肩上的衔牌是自己去换还是上面给换？要是哪天衔被撤了，那牌牌还能留着吗？", "yesno"),
         ("居民委员会是哪天成立的？", "date"),
@@ -297,6 +299,11 @@ VALUES = judged({
     "多大岁数的老人可以每年免费体检一次？": (["为六十五周岁以上常住居民每年进行一次免费体格检查。"], ["每年进行一次免费体格检查。"]),
     "临时救助一次性最多能给多少钱？": (["最高不超过当地最低生活保障标准的十二倍。"], ["临时救助由乡镇人民政府审批。"]),
     # 多少 with nothing counted (到场的人得过多少, 募到的钱的多少) is answered by a share.
+    # 到场的人得凑够多少: people are counted, what they must do is no noun (heldout28 c001).
+    "村里开大会，到场的人得凑够多少才算数？": (["应当有本村十八周岁以上村民的过半数参加。"], ["应当提前十天通知村民。"]),
+    # 多大面积 asks an area, however the law measures it (每百户不低于30平方米): no other number gives it (heldout28 c003).
+    "新盖的小区要配多大面积给老人用的服务场所？": (["新建居民住宅区应当按照每百户不低于30平方米的标准配套建设养老服务设施。"],
+                                 ["新建居民住宅区应当配套建设养老服务设施，每百户配备一名管理人员。"]),
     "到场的人得过多少才能开会？": (["居民会议须有全体居民的过半数出席，才能举行。"], ["居民会议由居民委员会召集和主持。"]),
     "慈善项目的支出至少得占上一年募到的钱的多少？": (["年度慈善项目支出不得低于上一年募集总额的百分之七十。"], ["慈善组织应当每年公开年度工作报告。"]),
     # An ordinal numbers a thing and counts nothing: an article's own number (第十七条) answers no 多少.
@@ -416,7 +423,7 @@ def test_everyday_words_meet_the_wording_of_laws_both_ways() -> None:
     # Losing one's job is 解除劳动合同 in law, running out of danger 撤离, saying it in person 口头, a made-up rumour 谣言.
     assert expand_abbreviations("厂里会不会因为他跑出来就把他开除？").split()[1:] == ["解除", "劳动合同", "撤离"]
     assert expand_abbreviations("不会写字，只能当面说，可以吗？").endswith("口头")
-    assert expand_abbreviations("有人在微信群里编假消息说要封城").endswith("谣言")
+    assert expand_abbreviations("有人在微信群里编假消息说要封城").endswith("谣言 虚假信息")
     # Passing on a rumour is 散布 in law; a receipt for a donation is a 票据.
     assert expand_abbreviations("群里有人到处转发地震预测，乱传的人要担什么责任？").endswith("散布")
     assert expand_abbreviations("捐了钱能不能让对方开票？").endswith("票据")
