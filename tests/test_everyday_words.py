@@ -557,6 +557,14 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # the word; without it 第九十六条 alone.
         (("造谣",), ("行政法/突发事件应对法(2024*.md", "行政法规/重大动物疫情应急条例*.md"),
          "发大水的时候有人在群里造谣说大坝要垮了，会受什么处罚？", "中华人民共和国突发事件应对法", "第九十七条", "cited"),
+        # Read from heldout26. What an official 说出去 of an applicant's affairs is personal information he must keep 保密
+        # (社会救助暂行办法第六十一条): cited with the word; without it 第四十七条、第四十八条.
+        (("说出去",), ("行政法规/社会救助暂行办法*.md", "浙江地方法规/地方性法规/浙江/浙江省社会救助条例*.md"),
+         "我申请困难补助交了病历，经办的人把我家的病情全说出去了，这样对吗？", "社会救助暂行办法", "第六十一条", "cited"),
+        # The 定的步骤 of a factory are its 操作规程 and 规章制度, and to 处理 a worker is to 处分 him (安全生产法第一百零七条):
+        # cited with the words; without them 第八十六条, and the article not among the first twenty keyword matches.
+        (("定的步骤", "处理我"), ("社会法/安全生产法*.md", "行政法规/生产安全事故应急条例*.md"),
+         "我开叉车没按厂里定的步骤来，厂里说要处理我，他们有权这样做吗？", "中华人民共和国安全生产法", "第一百零七条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
