@@ -565,6 +565,19 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # cited with the words; without them 第八十六条, and the article not among the first twenty keyword matches.
         (("定的步骤", "处理我"), ("社会法/安全生产法*.md", "行政法规/生产安全事故应急条例*.md"),
          "我开叉车没按厂里定的步骤来，厂里说要处理我，他们有权这样做吗？", "中华人民共和国安全生产法", "第一百零七条", "cited"),
+        # An inspector who shows no 文书 has shown neither 证件 nor 通知书 (慈善法第一百零五条: 检查人员…不得少于二人，并应当出示
+        # 合法证件和检查、调查通知书): cited with the word; without it 第十条 and 第一百零四条, the article sixth by keywords.
+        (("文书",), ("社会法/慈善法(2023*.md", "行政法规/志愿服务条例*.md"),
+         "有个人自称民政局的，一个人来说要查我们基金会的账，也没拿什么文书，我们该配合吗？", "中华人民共和国慈善法", "第一百零五条",
+         "cited"),
+        # 编织袋 and 木桩 laid up against floods are the 防汛备用的器材、物料 (防洪法第三十七条): first by keywords with the
+        # words, not among the first twenty without.
+        (("编织袋", "木桩"), ("经济法/防洪法*.md", "行政法/突发事件应对法(2024*.md"),
+         "有人把村里囤着抗洪用的编织袋、木桩拿回家用，法律怎么说？", "中华人民共和国防洪法", "第三十七条", "bm25"),
+        # A volunteer who 表现好 has a 良好志愿服务记录 (山东省志愿服务条例第三十六条: …可以…给予减费、免费等优惠): cited
+        # with the word; without it 第三十五条 alone.
+        (("表现好",), ("山东地方法规/地方性法规/山东/山东省志愿服务条例*.md", "山东地方法规/地方性法规/山东/山东省慈善条例*.md"),
+         "在山东做义工表现好的，能享受哪些优惠？", "山东省志愿服务条例", "第三十六条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
