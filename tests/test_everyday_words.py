@@ -578,6 +578,50 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # with the word; without it 第三十五条 alone.
         (("表现好",), ("山东地方法规/地方性法规/山东/山东省志愿服务条例*.md", "山东地方法规/地方性法规/山东/山东省慈善条例*.md"),
          "在山东做义工表现好的，能享受哪些优惠？", "山东省志愿服务条例", "第三十六条", "cited"),
+        # Read from heldout4–16. A mediation that 调不成 is 调解不成 and ends (人民调解法第二十六条: …应当终止调解): second by
+        # keywords with the word, sixth without.
+        (("调不成",), ("诉讼与非诉讼程序法/人民调解法*.md", "行政法规/人民调解委员会组织条例*.md"),
+         "两家邻居调了三次还是调不成，调解员接下来该怎么办？", "中华人民共和国人民调解法", "第二十六条", "bm25"),
+        # A 舅舅 is one of the parties' 亲属 a mediator may invite (人民调解法第二十条): cited with the word; without it
+        # 第二十九条, and the article ninth by keywords.
+        (("舅舅",), ("诉讼与非诉讼程序法/人民调解法*.md", "行政法规/人民调解委员会组织条例*.md"),
+         "调解兄弟俩的纠纷，能把他们的舅舅请来一起劝吗？", "中华人民共和国人民调解法", "第二十条", "cited"),
+        # Things 拉走 from a committee infringe its 财产 (城市居民委员会组织法第四条: …任何部门和单位不得侵犯居民委员会的财产
+        # 所有权): cited with the word; without it 第一条、第二条.
+        (("拉走",), ("宪法相关法/城市居民委员会组织法*.md", "北京地方法规/地方性法规/北京/北京市实施《城市居民委员会组织法》办法.md"),
+         "居委会自己攒钱买的桌椅音响，街道说要拉走统一调配，能这样吗？", "中华人民共和国城市居民委员会组织法", "第四条",
+         "cited"),
+        # 亲兄弟 on one committee are 兄弟姐妹 who must not serve together (浙江省村民委员会选举办法第三十一条, 任职回避): cited
+        # with the word; without it 第三十条 and 第十五条.
+        (("亲兄弟",), ("浙江地方法规/地方性法规/浙江/浙江省村民委员会选举办法*.md",
+                     "浙江地方法规/地方性法规/浙江/浙江省实施《中华人民共和国村民委员会组织法》办法*.md",
+                     "宪法相关法/村民委员会组织法*.md"),
+         "浙江村里刚换届，选出的村委里有一对亲兄弟，这样行吗？", "浙江省村民委员会选举办法", "第三十一条", "cited"),
+        # A sum one 必须捐 / 至少捐 is an 摊派 (慈善法第三十二条, 山东省慈善条例第二十六条: 不得摊派或者变相摊派): cited with the
+        # words (third), not without; the provincial article fourth by keywords with them, not found without.
+        (("必须捐", "至少捐"), ("社会法/慈善法(2023*.md", "山东地方法规/地方性法规/山东/山东省慈善条例*.md"),
+         "街道搞募捐，给每家商户下了必须捐多少钱的任务，合法吗？", "中华人民共和国慈善法", "第三十二条", "cited"),
+        (("必须捐", "至少捐"), ("山东地方法规/地方性法规/山东/山东省慈善条例*.md", "社会法/慈善法(2023*.md"),
+         "山东的慈善会给每个商户下了至少捐500元的任务，这样合规吗？", "山东省慈善条例", "第二十六条", "bm25"),
+        # A village's 义务工 is the 筹劳 old people are spared (老年人权益保障法第六十条): cited with the word; without it 第十条
+        # to 第十二条.
+        (("义务工",), ("社会法/老年人权益保障法*.md", "宪法相关法/村民委员会组织法*.md"),
+         "村里修路要每户出义务工，家里只剩七十多岁的老两口也得出工吗？", "中华人民共和国老年人权益保障法", "第六十条", "cited"),
+        # Money 硬塞 on a volunteer is 报酬 he may not take (志愿服务条例第二十一条), and a 硬指标 of volunteers is 强行指派
+        # (第二十五条): cited with the words; without them 第十六条, and 第十九条 alone.
+        (("硬塞",), ("行政法规/志愿服务条例*.md", "社会法/慈善法(2023*.md"),
+         "老人家属硬塞给志愿者两百块钱，志愿者能收吗？", "志愿服务条例", "第二十一条", "cited"),
+        (("硬指标",), ("行政法规/志愿服务条例*.md", "社会法/慈善法(2023*.md"),
+         "街道给居委会下硬指标，每周必须派二十个人去当志愿者执勤，这样合规吗？", "志愿服务条例", "第二十五条", "cited"),
+        # 汽油 is an 易燃 thing not to be stored in a shelter (人民防空法第二十七条): fifth by keywords with the word, twentieth
+        # without.
+        (("汽油",), ("行政法/人民防空法*.md", "重庆地方法规/地方性法规/重庆/重庆市人民防空条例*.md"),
+         "小区地下车库是人防工程，有住户在里面堆了好几桶汽油，允许吗？", "中华人民共和国人民防空法", "第二十七条", "bm25"),
+        # Records 一直留着 after an emergency are to be 销毁, not 留存 without cause (突发事件应对法第八十五条): cited with the
+        # words; without them 第七十九条、第八十条.
+        (("一直留着",), ("行政法/突发事件应对法(2024*.md", "行政法规/突发公共卫生事件应急条例*.md"),
+         "疫情时社区登记的居民身份证号、行程这些信息，现在还能一直留着吗？", "中华人民共和国突发事件应对法", "第八十五条",
+         "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
