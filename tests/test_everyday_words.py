@@ -622,6 +622,14 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("一直留着",), ("行政法/突发事件应对法(2024*.md", "行政法规/突发公共卫生事件应急条例*.md"),
          "疫情时社区登记的居民身份证号、行程这些信息，现在还能一直留着吗？", "中华人民共和国突发事件应对法", "第八十五条",
          "cited"),
+        # An old person who 不吭声 through a transfer has not been asked for his 真实意思表示 (老年人权益保障法第五十五条: …应当就
+        # 办理事项是否为老年人的真实意思表示进行询问): cited with the word; without it 第十六条 alone.
+        (("不吭声",), ("社会法/老年人权益保障法*.md", "上海地方法规/地方性法规/上海/上海市老年人权益保障条例*.md"),
+         "子女带着老人来办房子过户，老人全程不吭声，窗口该怎么办？", "中华人民共和国老年人权益保障法", "第五十五条", "cited"),
+        # A paper saying 可能有地震 is a 地震预测意见 (防震减灾法第二十六条): second by keywords with the words, fourteenth
+        # without.
+        (("可能有地震",), ("行政法/防震减灾法*.md", "行政法规/破坏性地震应急条例*.md"),
+         "退休老师写了份材料说本地明年可能有地震，该交到哪里？", "中华人民共和国防震减灾法", "第二十六条", "bm25"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
