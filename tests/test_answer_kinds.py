@@ -50,6 +50,8 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # 有几个初中生也想… tells of several; what is asked is whether they may go. 有几个网格员 asks a count.
         ("汛期要去河堤抢险，有几个初中生也想报名参加，能让他们去吗？", "yesno"),
         ("社区有几个网格员？", "number"),
+        # 断水断电几天 tells of a few days; what is asked is whether it hinders putting out fires.
+        ("街道要挖路修管子，还要断水断电几天，会不会耽误救火？", "open"),
         ("三张清单分别是什么？", "list"),
         ("居民申请低保要走什么流程？", "procedure"),
         ("社区有多少户居民？", "number"),

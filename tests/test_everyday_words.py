@@ -630,6 +630,40 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # without.
         (("可能有地震",), ("行政法/防震减灾法*.md", "行政法规/破坏性地震应急条例*.md"),
          "退休老师写了份材料说本地明年可能有地震，该交到哪里？", "中华人民共和国防震减灾法", "第二十六条", "bm25"),
+        # Those 参加竞选 are the 候选人 whose list is announced five days before the vote (河南省…办法第二十六条): fifth by
+        # keywords with the words, sixteenth without.
+        (("参加竞选",), ("河南地方法规/地方性法规/河南/河南省实施《村民*.md", "宪法相关法/村民委员会组织法*.md"),
+         "河南村里换届，参加竞选的人员名单要提前几天让村民知道？", "河南省实施《中华人民共和国村民委员会组织法》办法", "第二十六条",
+         "bm25"),
+        # 花盆 and a loose 招牌 are the 搁置物 and 悬挂物 their owner answers for (清远市住宅小区物业管理条例第四十六条): cited
+        # with the words; without them 第三十九条, or 第三十四条 and 第五十三条.
+        (("花盆", "招牌"), ("广东地方法规/地方性法规/广东/清远市住宅*.md",),
+         "清远小区楼上阳台摆了一排花盆，掉下来砸到人谁负责？", "清远市住宅小区物业管理条例", "第四十六条", "cited"),
+        (("花盆", "招牌"), ("广东地方法规/地方性法规/广东/清远市住宅*.md",),
+         "清远小区外墙上挂的旧招牌松了，出了事算谁的？", "清远市住宅小区物业管理条例", "第四十六条", "cited"),
+        # Paying a 第三方机构 to run volunteers is 购买服务 (志愿服务条例第三十条): third by keywords with the words, eighteenth
+        # without.
+        (("第三方机构",), ("行政法规/志愿服务条例*.md", "社会法/慈善法(2023*.md"),
+         "政府能不能花钱请第三方机构来管志愿者队伍？", "志愿服务条例", "第三十条", "bm25"),
+        # 辱骂 is the 侮辱 of old people punished under 老年人权益保障法第七十八条: cited with the word; without it 第十八条.
+        (("辱骂",), ("社会法/老年人权益保障法*.md", "行政法/突发事件应对法(2024*.md", "社会法/慈善法(2023*.md"),
+         "邻居经常当众辱骂独居老太太，这人会受什么处罚？", "中华人民共和国老年人权益保障法", "第七十八条", "cited"),
+        # A 辛苦费 for committee members is their 津贴 (宁波市住宅小区物业管理条例第三十八条): cited with the word; without it
+        # 第五十四条.
+        (("辛苦费",), ("浙江地方法规/地方性法规/浙江/宁波市住宅*.md",),
+         "宁波小区想给业委会委员每月发点辛苦费，钱从哪出？", "宁波市住宅小区物业管理条例", "第三十八条", "cited"),
+        # A donor's 外甥 is a 利害关系人 he may not name as beneficiary (慈善法第四十条): cited with the word; without it
+        # 第六十一条、第六十条.
+        (("外甥",), ("社会法/慈善法(2023*.md", "社会法/老年人权益保障法*.md"),
+         "捐给慈善基金会的钱，能约定专门资助我外甥读书吗？", "中华人民共和国慈善法", "第四十条", "cited"),
+        # A hospital that 专门收治 infectious patients is a 传染病专科医院 (突发公共卫生事件应急条例第十七条): cited with the
+        # words; without them 第三十九条.
+        (("专门收治",), ("行政法规/突发公共卫生事件应急条例*.md", "行政法/传染病防治法*.md"),
+         "市里一定要有专门收治传染病人的医院吗？", "突发公共卫生事件应急条例", "第十七条", "cited"),
+        # 医药费 for a hurt person is the 损害 a charity answers for (慈善法第一百一十九条): cited with the word; without it
+        # 第六十五条.
+        (("医药费",), ("社会法/慈善法(2023*.md", "行政法规/志愿服务条例*.md"),
+         "慈善组织派来的义工把老人弄伤了，医药费找谁出？", "中华人民共和国慈善法", "第一百一十九条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
