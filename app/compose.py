@@ -71,8 +71,11 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
         # So is a sum of money, a time of day or a score, in whichever part it is asked (低保标准是多少？一个人每个月能拿到
         # 多少钱？, 要交哪些税？税率是多少？, 几点以后就不能放了？, 能加分吗？能加几分？): passages without one answer only
         # the rest, which the asker would take for the whole; a sentence with some other number (三个月) does not answer it.
-        units = [asked_number(p.info.text)[0] if p.info.kind == "number" else None for p in parts]
-        wanted = any(m and u in ("元", AMOUNT, CLOCK, SCORE) for m, u in zip(missing, units, strict=True))
+        asked = [asked_number(p.info.text) if p.info.kind == "number" else (None, []) for p in parts]
+        units = [u for u, _ in asked]
+        # …and so is a period named by what it is (试用期最长多久): another rule's 六个月 is not its length.
+        wanted = any(m and (u in ("元", AMOUNT, CLOCK, SCORE) or any(n.endswith("期") for n in nouns))
+                     for m, (u, nouns) in zip(missing, asked, strict=True))
         self.out.missing_value = bool(missing) and (missing[0] or all(missing) or wanted)
         self.out.missing_unit = next((u for m, u in zip(missing, units, strict=True) if m and u), "")
         if not self.out.missing_value and not self.out.settled and self.info.kind not in ("comparison", "case"):

@@ -188,7 +188,7 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         if money and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
                 _about(question, _around(text, m)) for m in _FREE.finditer(text))):
             return True  # 收多少钱: 调解民间纠纷，不收取任何费用 says how much (though not what a subsidy pays)
-        if unit == TIME and _FREQUENCY.search(text):
+        if unit == TIME and any(noun_near(text, f, nouns) for f in _FREQUENCY.finditer(text)):
             return True
         if unit in ("类", "种", "级") and re.search(f"[{CJK}]{{1,4}}{unit}(?:、[{CJK}]{{1,4}}{unit})*[、和及与或][{CJK}]{{1,4}}{unit}", text):
             return True  # 分成几类: 甲类、乙类和丙类 counts them by naming them
@@ -257,7 +257,8 @@ def noun_near(text: str, m: re.Match[str], nouns: list[str]) -> bool:
 def _chars_near(noun: str, near: str) -> bool:
     """The counted noun's content characters near the number: all of a short one (省市 -> 6省18市), half of a
     longer one (还要罚 -> 罚款)."""
-    chars = [ch for ch in noun if ch not in "还要能会可得该就才都也又再最"]
+    # (A period is named by what precedes 期: 试用期 is not near 周期超过六个月.)
+    chars = [ch for ch in (noun[:-1] if len(noun) >= 3 and noun.endswith("期") else noun) if ch not in "还要能会可得该就才都也又再最"]
     need = len(chars) if len(chars) <= 2 else (len(chars) + 1) // 2
     return bool(chars) and sum(ch in near for ch in chars) >= need
 

@@ -543,3 +543,13 @@ def test_a_later_who_question_is_answered_by_a_body_named_for_its_own_matter(
     service = _library_of([f for g in globs for f in sorted(LIBRARY.glob(g))], tmp_path_factory, cache_dir)
     cited = service.ask(question).citations
     assert any(c.title == title and article in c.articles.split("、") for c in cited), [c.source_label() for c in cited]
+
+
+def test_a_period_named_in_a_later_part_must_be_answered_too(laws: GovKB) -> None:
+    # 这合法吗？试用期最长能定多久？: 慈善法 says nothing of a 试用期; its 公开募捐周期超过六个月的，至少每三个月公开 would pass for
+    # the length asked. A period the law does give (公开募捐周期) is still answered.
+    refused = laws.ask("老板说试用期要六个月，这合法吗？试用期最长能定多久？")
+    assert refused.refused, [(c.title, c.articles) for c in refused.citations]
+    assert any("没有所问的期限或时长" in n for n in refused.notes), refused.notes
+    kept = laws.ask("慈善组织公开募捐，这个募捐周期长的话，多久要公开一次情况？")
+    assert not kept.refused and "每三个月" in kept.answer, kept.answer
