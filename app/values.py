@@ -77,6 +77,7 @@ _FREE = re.compile(r"不(?:得)?收取?[^，。；]{0,8}费|(?:免费|免收|免
 _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:学年|学期|年|月|季度|季|周|星期|天|日|小时)")
 _ASKS_NAME = re.compile(f"({ROLES})(?:是谁|叫什么|的名字|姓名|是哪位)|(?:名字|姓名)")
+_PER = re.compile(r"(?:每个?[人户月年天日次季周]){1,2}(?=(?:是|有|为|大概|大约)?(?:多少|几))")
 _FILLER_NOUN = re.compile(r"^(是指|指的是|一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
 
 
@@ -103,7 +104,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         return "%", [n for n in (before, after) if len(n) >= 2]
     if _ASKS_FINE.search(question):
         return AMOUNT, []  # 几个负责人分别会被罚多少: the sum of the fine (100万元, 年收入60%), not a count of people
-    m = _ASKED_NUMBER.search(question)
+    # 生活费每人每月是多少: 每人每月 says per whom and how often, the thing asked precedes it.
+    m = _ASKED_NUMBER.search(_PER.sub("", question))
     if m is None:
         if _ASKS_AREA.search(question):
             return AREA, []  # 要配多大面积: an area (每百户不低于30平方米), whatever it is measured against

@@ -363,6 +363,10 @@ VALUES = judged({
     # 几个负责人分别会被罚多少 asks the fine (100万元, 年收入60%), not how many people are punished.
     "企业和几个负责人分别会被罚多少？": (["对电力企业处100万元以上500万元以下的罚款；", "处其上一年年收入60%至100%的罚款。"],
                           ["对主要负责人、直接负责的主管人员和其他直接责任人员依法给予处分。"]),
+    # 每人每月 says per whom and how often: the thing asked is the 生活费 before it, a sum that another rule's
+    # 六倍 of a standard (a one-off 基本生活救助) does not give.
+    "政府发的过渡期生活费每人每月是多少？": (["过渡期生活费按照每人每月300元发放。"],
+                            ["给予每人当地最低生活保障标准六倍以下的一次性基本生活救助。"]),
     # A period named by what it is (试用期) is the one asked: another rule's 周期 and its 每三个月 are not its length.
     "试用期最长能定多久？": (["试用期最长不得超过六个月。"],
                     ["公开募捐周期超过六个月的，至少每三个月公开一次募捐情况。"]),
