@@ -115,11 +115,30 @@ _REVERSE += [(f"{a}{o}{b}{c}民委员会", short) for a, b in (("村", "居"), (
              for short in ("居委会", "村委会")]
 
 
+_INDEXES: dict[int, tuple[list[tuple[str, str]], int, dict[str, list[int]]]] = {}
+
+
+def _pairs_in(text: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs whose said form `text` holds, in table order. Only pairs starting with one of the text's
+    characters or character pairs are tried (about 800 pairs, one sentence after another: a scan of them all
+    took ~65 µs a sentence)."""
+    got = _INDEXES.get(id(pairs))
+    if got is None or got[0] is not pairs or got[1] != len(pairs):
+        index: dict[str, list[int]] = {}
+        for i, (a, _) in enumerate(pairs):
+            index.setdefault(a[:2], []).append(i)
+        got = _INDEXES[id(pairs)] = (pairs, len(pairs), index)
+    index = got[2]
+    grams = set(text).union(map(str.__add__, text, text[1:]))
+    found = sorted({i for g in grams.intersection(index) for i in index[g]})
+    return [pairs[i] for i in found if pairs[i][0] in text]
+
+
 def expand_abbreviations(text: str, *, reverse: bool = False) -> str:
     """`text` with the full form of each short form it uses appended (once; none if already there);
     `reverse`: the short form of each full form it uses instead, so a sentence of a law
     (居民委员会每届任期五年) answers for the words a question says (居委会)."""
-    extra = [b for a, b in (_REVERSE if reverse else _FORWARD) if a in text and b not in text]
+    extra = [b for a, b in _pairs_in(text, _REVERSE if reverse else _FORWARD) if b not in text]
     return text if not extra else text + " " + " ".join(dict.fromkeys(extra))
 
 

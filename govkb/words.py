@@ -2,6 +2,7 @@
 A question is searched and scored with the written forms added (govkb.text.expand_abbreviations)."""
 
 from govkb.words_stories import STORY_WORDS
+from govkb.words_thesaurus import THESAURUS
 
 # Short forms people say for what laws and documents write out in full. A question is searched and
 # scored with the full forms added, so 居委会 finds 居民委员会 (BM25 counts characters, not meanings).
@@ -32,6 +33,7 @@ ABBREVIATIONS = {
 # Everyday words for what laws say in their own terms (交钱 for 费用, 学历 for 教育程度, 替我 for 代为):
 # expanded the same way, so a question in one's own words meets the article's wording.
 EVERYDAY = {
+    **THESAURUS,
     **STORY_WORDS,
     "交钱": "费用",
     "收钱": "收取费用",
