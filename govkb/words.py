@@ -1,6 +1,7 @@
 """The words people say for what laws and documents write: short forms (居委会) and everyday words (交钱).
 A question is searched and scored with the written forms added (govkb.text.expand_abbreviations)."""
 
+from govkb.words_acts import ACTS
 from govkb.words_stories import STORY_WORDS
 from govkb.words_thesaurus import THESAURUS
 
@@ -34,6 +35,7 @@ ABBREVIATIONS = {
 # expanded the same way, so a question in one's own words meets the article's wording.
 EVERYDAY = {
     **THESAURUS,
+    **ACTS,
     **STORY_WORDS,
     "交钱": "费用",
     "收钱": "收取费用",

@@ -12,6 +12,7 @@ import pytest
 from app.service import GovKB
 from govkb.settings import load_settings
 from govkb.text import expand_abbreviations
+from govkb.words_acts import ACTS
 from govkb.words_thesaurus import THESAURUS
 from tests.policy import LIBRARY, needs_library
 
@@ -669,6 +670,10 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # second by keywords with the word, eleventh without.
         (("私了",), ("诉讼与非诉讼程序法/人民调解法*.md", "行政法规/人民调解委员会组织条例*.md"),
          "邻居之间打算私了，调解员要不要写个东西？", "中华人民共和国人民调解法", "第二十八条", "bm25"),
+        # From the thesaurus's acts (govkb.words_acts): what is 写下来 is 记录 (人民调解法第二十七条: 人民调解员应当记录调解情况):
+        # cited with the words; without them 第二十五条、第二十六条 and 第二十三条.
+        (("写下来",), ("诉讼与非诉讼程序法/人民调解法*.md", "行政法规/人民调解委员会组织条例*.md"),
+         "调解员每调一件纠纷，过程要不要写下来？", "中华人民共和国人民调解法", "第二十七条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
@@ -686,7 +691,7 @@ def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
         return any(c.title == title and article in c.articles for c in cited[: 1 if check == "first" else None])
 
     assert found()
-    # Without the words (and without the thesaurus, which bridges some of the same stories by other words of them:
+    # Without the words (and without the thesaurus and its acts, which bridge some of the same stories by other words of them:
     # 火车出事, 家里穷, 大停电) the article is not found.
-    with _without(*words, *THESAURUS):
+    with _without(*words, *THESAURUS, *ACTS):
         assert not found()
