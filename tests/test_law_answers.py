@@ -524,6 +524,14 @@ def test_who_is_held_to_account_asks_for_the_sanctions_article(tmp_path_factory:
         pattern = getattr(module, name).pattern
         assert "追责" in pattern
         monkeypatch.setattr(module, name, re.compile(pattern.replace("追责|问责|", "").replace("|追责|问责", "")))
+    # (The thesaurus is left out too: its 被追责, read into the articles that hold someone to account, would bring
+    # 第七十条 up by the same two characters.)
+    from govkb import text
+    from govkb.words_acts import ACTS
+    from govkb.words_thesaurus import THESAURUS
+
+    monkeypatch.setattr(text, "_FORWARD", [(a, b) for a, b in text._FORWARD if a not in THESAURUS and a not in ACTS])
+    monkeypatch.setattr(text, "_REVERSE", [(a, b) for a, b in text._REVERSE if b not in THESAURUS and b not in ACTS])
     assert not cites_sanction()  # without 追责: 第二十九条 alone
 
 
