@@ -120,8 +120,8 @@ _INDEXES: dict[int, tuple[list[tuple[str, str]], int, dict[str, list[int]]]] = {
 
 def _pairs_in(text: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The pairs whose said form `text` holds, in table order. Only pairs starting with one of the text's
-    characters or character pairs are tried (about 800 pairs, one sentence after another: a scan of them all
-    took ~65 µs a sentence)."""
+    characters or character pairs are tried (about 1,050 pairs, one sentence after another: a scan of them all
+    took ~80 µs a sentence, this ~28 µs)."""
     got = _INDEXES.get(id(pairs))
     if got is None or got[0] is not pairs or got[1] != len(pairs):
         index: dict[str, list[int]] = {}
