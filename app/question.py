@@ -32,7 +32,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("person", re.compile(r"谁|叫什么|名字|姓名|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|哪些机构|由哪|什么人|哪位|(?<!工)作者|负责人|牵头|什么部门|什么机构|什么单位")),
     ("procedure", re.compile(r"怎么做|怎么办|如何|怎样|怎么|流程|步骤|程序|手续|办理|申请|该做什么|要做什么|先做什么|先干什么|要走|做法")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|分别|几个方面|哪方面|有何|都有啥|有啥")),
-    ("yesno", re.compile(r"是不是|是否|有没有|吗[？?]?$|对不对|能不能|可不可以|真的|对吗")),
+    ("yesno", re.compile(r"是不是|是否|有没有|吗[？?]?$|对不对|能不能|可不可以|真的|对吗|([会算])不\1")),
 ]
 
 # Words that say how something is asked, or who asks, never what about.

@@ -63,6 +63,7 @@ _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
 _CODE = re.compile(r"(?<![\d.])\d{6,}(?![\d.])")  # a code or serial number, not an amount
 _PEOPLE = re.compile(r"业主|居民|村民|党员|代表|选民|职工|员工|群众|老人|老年人|志愿者|成员|委员")
+_STAFF = re.compile(f"人员|人手|[{CJK}]员(?!会)|{_PEOPLE.pattern}")  # (委员会: a body, counted in 个)
 _PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
 _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
 # What is paid or earned: 工资超过多少才交个税, 能领多少高龄津贴 ask an amount of money, which an age or a term does not give;
@@ -105,7 +106,8 @@ def asked_number(question: str) -> tuple[str, list[str]]:
     if _ASKS_FINE.search(question):
         return AMOUNT, []  # 几个负责人分别会被罚多少: the sum of the fine (100万元, 年收入60%), not a count of people
     # 生活费每人每月是多少: 每人每月 says per whom and how often, the thing asked precedes it.
-    m = _ASKED_NUMBER.search(_PER.sub("", question))
+    said = _PER.sub("", question)
+    m = _ASKED_NUMBER.search(said)
     if m is None:
         if _ASKS_AREA.search(question):
             return AREA, []  # 要配多大面积: an area (每百户不低于30平方米), whatever it is measured against
@@ -127,6 +129,11 @@ def asked_number(question: str) -> tuple[str, list[str]]:
             noun = ""
             if _MONEY_VERB.search(m.group(1) or ""):
                 unit = "元"  # 罚多少 / 每个月能扣多少: an amount of money
+                # …and one the act is said of (能抵扣多少 -> 扣除三万元: a fine's 二万元 is no deduction)
+                if m.group(1)[-1] in "扣赔补":
+                    return unit, [m.group(1)[-1]]
+    if unit == "个" and not noun and _STAFF.search(re.split("[，。？！?；]", said[: m.start(2)])[-1]):
+        unit = "人"  # 专职人员最少要配多少个: people, counted in 人 and 名 (专职消防员不少于十五人), though 个 is said
     if not unit and _PEOPLE.match(noun):
         unit = "人"  # 多少业主联名: a count of people (二十人, 五分之一以上的业主), not 一年 near 业主
     # (占募到的钱的多少 asks a share of the money, not a sum.)

