@@ -76,6 +76,8 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # Sentences that tell the situation (…凑了个帮帮团。) ask nothing: 几位 and 前几天 are no counts.
         ("小区几位退休阿姨自发凑了个帮帮团，没去民政登记过。她们这样搞志愿活动合规吗？", "yesno"),
         ("志愿消防队前几天去帮工厂救火，用掉不少灭火器。这些损耗该找谁补？", "person"),
+        # …but 提前几天 asks how many days ahead (heldout10 r030: 村民委员会's 五日以前 was quoted for a 居委会's list).
+        ("上海居委会换届选举，选民名单要提前几天张榜公布？", "number"),
         ("我们社区有三百户。按规定要设几个居民小组？", "number"),
         # …and so does what leads up to a colon: 想举核电站的例子 tells why it is asked, no cases are asked for.
         ("讲专题时想举核电站的例子：核电厂出事，应急状态一共分几级？", "number"),
