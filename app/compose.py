@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from app.asked import asked_part
 from app.compose_blocks import BlockAnswers
 from app.compose_focus import Focus
 from app.compose_value import ValueAnswers
 from app.evidence import Candidate, Evidence, Library
 from app.question import Clause, QuestionInfo, content_terms
 from app.structure import LABEL_NUM, defined_terms, defines, defines_part, lead_length, stands_first, without_places
-from app.values import AMOUNT, CLOCK, SCORE, asked_number
+from app.values import AMOUNT, CLOCK, SCORE, asked_number, named_period
 from govkb.types import Filters, Hit
 
 VALUE_KINDS = ("number", "date", "person")
@@ -143,11 +144,17 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
         if len(clauses) < 2:
             return [Part(self.info, base, self.max_chars)]
         parts = []
+        period = ""
         for i, clause in enumerate(clauses):
             own = set(content_terms(clause.text))
             weights = {t: w * (1.0 if t in own else 0.5) for t, w in base.items()}
             kind = clause.kind if clause.kind != "open" else (self.info.kind if i == 0 else "open")
-            sub = replace(self.info, text=clause.text, kind=kind, clauses=[Clause(clause.text, kind)])
+            text = clause.text
+            # 是不是有冷静期？要等多少天？: the days asked are those of the period an earlier part asked about.
+            if kind == "number" and period and period not in text and not asked_number(text)[1]:
+                text = period + text
+            period = named_period(asked_part(clause.text)) or period
+            sub = replace(self.info, text=text, kind=kind, clauses=[Clause(text, kind)])
             parts.append(Part(sub, weights, max(170, self.max_chars // len(clauses)), block=f"问{i + 1}"))
         return parts
 

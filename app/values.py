@@ -82,6 +82,11 @@ _PER = re.compile(r"(?:每个?[人户月年天日次季周]){1,2}(?=(?:是|有|�
 _FILLER_NOUN = re.compile(r"^(是指|指的是|一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
 
 
+def named_period(text: str) -> str:
+    """A period named by what it is (冷静期, 试用期, 任期), not a word that only ends in 期 (日期, 到期, 期间)."""
+    return next((m.group(1)[-3:] for m in _PERIOD.finditer(text) if m.group(1)[-2:] not in _NOT_PERIOD), "")
+
+
 def asked_number(question: str) -> tuple[str, list[str]]:
     """The unit and the nouns a number question counts: 多少名党员 -> (名, [党员]); 经费多少 -> ("", [经费]);
     多长时间 / 多久 -> a length of time (TIME)."""
@@ -93,7 +98,7 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         # 几年 / 多少天 / 几个月 name their unit (一届管几年: 十日内 does not answer it); 多久 / 期限 take any.
         named = _NAMED_TIME.search(question)
         # A period named by what it is (冷静期, 试用期, 任期) is the one asked: a law's 三十日内作出决定 is not its length.
-        period = next((m.group(1)[-3:] for m in _PERIOD.finditer(question) if m.group(1)[-2:] not in _NOT_PERIOD), "")
+        period = named_period(question)
         return ({"月": "个月"}.get(named.group(1), named.group(1)) if named else TIME), [period] if period else []
     if re.search(r"多大(?:岁数|年纪|年龄)|多少岁|几岁", question):
         return "岁", []  # 多大岁数的老人: an age, in 周岁
