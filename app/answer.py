@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from app.asked import asked_part
+from app.bodies import unnamed_body
 from app.citing import cite, refusal
 from app.compose import Composer
 from app.direct import article_answer, named_chunks, penalties_for, version_answer
@@ -15,7 +16,7 @@ from app.laws import other_place
 from app.lookup import TAKES_EFFECT, asks_version, lookup, version_notes
 from app.picker import pick
 from app.question import QuestionInfo, analyse
-from app.values import AMOUNT, CLOCK, SCORE, TIME, unnamed_body
+from app.values import AMOUNT, CLOCK, SCORE, TIME
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, named_words
 from govkb.types import Answer, Filters, Hit, answer_text

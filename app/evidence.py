@@ -14,8 +14,9 @@ from typing import Protocol
 import numpy as np
 
 from app.asked import asked_part
+from app.bodies import unnamed_body
 from app.question import QuestionInfo, content_terms
-from app.values import has_value, unnamed_body
+from app.values import has_value
 from govkb.text import CLOSERS, TERMINAL, expand_abbreviations, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit
 from govkb.versions import place_unnamed

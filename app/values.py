@@ -63,6 +63,8 @@ _ASKS_TIME = re.compile(r"多长时间|多久|多长|几天|几个月|几年|期
 _NAMED_TIME = re.compile(r"(?:几|多少)个?(年|天|日|月|周|小时|工作日|分钟)(?![龄纪级岁])")
 _CODE = re.compile(r"(?<![\d.])\d{6,}(?![\d.])")  # a code or serial number, not an amount
 _PEOPLE = re.compile(r"业主|居民|村民|党员|代表|选民|职工|员工|群众|老人|老年人|志愿者|成员|委员")
+_PER_MEASURE = re.compile(r"每(平方米|平米|立方米|度|吨|公里|亩)")  # a rate asked per a measure (每平方米, 每度电)
+_FINE_NEAR = re.compile(r"罚款|罚金")
 _STAFF = re.compile(f"人员|人手|[{CJK}]员(?!会)|{_PEOPLE.pattern}")  # (委员会: a body, counted in 个)
 _PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
 _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
@@ -199,6 +201,10 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
         fee = named_fee(asked) if money else ""
         if fee and not any(f in text for f in forms(fee)):
             return False  # 物业费…多少钱: 筹备经费…每平方米一点二元 is another sum (a sentence on a fee names it)
+        per = _PER_MEASURE.search(asked) if money else None
+        if per and {"平米": "平方米"}.get(per.group(1), per.group(1)) not in text:
+            return False  # 每平方米交多少钱: a sum that is not per 平方米 is not the rate asked
+        fined = "罚" in asked  # (a fine is an answer only to a question about one: 保额最低多少钱 is no 五万元以上的罚款)
         if money and _PAYS.search(asked) and (_FREE_ALL.search(text) or any(
                 _about(question, _around(text, m)) for m in _FREE.finditer(text))):
             return True  # 收多少钱: 调解民间纠纷，不收取任何费用 says how much (though not what a subsidy pays)
@@ -226,6 +232,8 @@ def has_value(text: str, kind: str, question: str = "", entities: list[str] | No
             units = _TIME_UNITS if unit == TIME else _SAME_UNIT.get(unit, (unit,))
             if _ONE_EACH.match(text, m.start()):
                 continue  # 一人一档, 一户一策: a rule, not a count
+            if money and not fined and _FINE_NEAR.search(_around(text, m, 12)):
+                continue
             noun_ok = noun_near(text, m, nouns)
             # 几个人 counts 人 (五至九人); an asked unit also matches its equivalents (多少天: 三十日);
             # people are counted in 人 and 名 (几个代表: 代表人数最多不得超过三人).
@@ -279,17 +287,3 @@ def _chars_near(noun: str, near: str) -> bool:
 
 def _bigrams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)] or [text]
-
-
-# Bodies whose figures (任期, 人数, 多少天内) each law states for itself: 居民委员会每届任期五年 does not answer how long a
-# 党委 serves. A body is named in a cited article, its chapter or its law's title (村民委员会组织法's 选民名单…二十日).
-BODIES = (("居委会", "居民委员会"), ("村委会", "村民委员会"), ("业委会", "业主委员会"), ("党支部",), ("党委",),
-          ("调委会", "调解委员会", "人民调解"), ("村监委", "村务监督委员会"), ("业主大会",), ("居民小组",), ("村民小组",))
-
-
-def unnamed_body(question: str, cited: str) -> str:
-    """The body a question asks a figure of (党委, 居委会 …) when `cited` names none of those it asks about; else ""."""
-    asked = [names for names in BODIES if any(n in question for n in names)]
-    if not asked or any(n in cited for names in asked for n in names):
-        return ""
-    return next(n for n in asked[0] if n in question)

@@ -376,6 +376,12 @@ VALUES = judged({
     # (heldout30 e012, refused for want of a 个).
     "新建专职消防队，人员最少要配多少个？": (["（二）专职消防员不少于十五人；", "配备专职消防员十五名。"], ["配备消防车辆不少于两个。"]),
     # 能抵扣多少 asks an amount that is deducted: a fine's 二万元 is a sum, but not of that (heldout30 e025, must-refuse).
+    # A rate per a measure (每平方米交多少钱) is answered by a sum per that measure, not by another sum (heldout3 h035,
+    # must-refuse: a fine of the same law answered it).
+    "没法修防空地下室，要交易地建设费，每平方米大概交多少钱？": (["易地建设费按每平方米五十元缴纳。"],
+                                     ["不缴纳易地建设费的，处一万元以上三万元以下的罚款。"]),
+    # A fine answers only a question about one: 保额最低多少钱 is no 五万元以上十万元以下的罚款 (heldout20 t030, must-refuse).
+    "安全生产责任保险每名员工的保额最低要达到多少钱？": (["每人保额不低于二十万元。"], ["未按规定投保安全生产责任保险的，处五万元以上十万元以下的罚款。"]),
     "交个人所得税的时候能抵扣多少？": (["捐赠额未超过应纳税所得额百分之三十的部分，可以从应纳税所得额中扣除，最多扣除三万元。"],
                          ["由民政部门对直接责任人员处二万元以上二十万元以下罚款。"]),
 })

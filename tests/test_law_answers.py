@@ -448,7 +448,7 @@ def test_a_figure_of_another_body_does_not_answer_the_body_asked_about(committee
 
 
 def test_the_asked_body_is_looked_for_in_the_cited_text_by_any_of_its_names() -> None:
-    from app.values import unnamed_body
+    from app.bodies import unnamed_body
 
     assert unnamed_body("社区党委书记一届任期几年？", "居民委员会每届任期五年") == "党委"
     assert unnamed_body("居委会一届管几年？", "居民委员会每届任期五年") == ""
