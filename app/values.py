@@ -65,6 +65,7 @@ _CODE = re.compile(r"(?<![\d.])\d{6,}(?![\d.])")  # a code or serial number, not
 _PEOPLE = re.compile(r"业主|居民|村民|党员|代表|选民|职工|员工|群众|老人|老年人|志愿者|成员|委员")
 _PER_MEASURE = re.compile(r"每(平方米|平米|立方米|度|吨|公里|亩)")  # a rate asked per a measure (每平方米, 每度电)
 _FINE_NEAR = re.compile(r"罚款|罚金")
+_HOW_SAID = re.compile(r"(?:按(?:照)?(?:国家)?(?:规定|要求|标准)|规定|最低|最高|最多|最少|至少|起码|一般|大概|大约|[是有为])+$")
 _STAFF = re.compile(f"人员|人手|[{CJK}]员(?!会)|{_PEOPLE.pattern}")  # (委员会: a body, counted in 个)
 _PERIOD = re.compile(f"([{CJK}]{{1,3}}期)(?![限间])")
 _NOT_PERIOD = frozenset("日期 星期 周期 长期 定期 到期 逾期 延期 按期 如期 限期 近期 初期 后期 前期 早期 中期 时期 学期 假期 预期 同期 当期 分期 每期 一期 届期 短期 过期 末期 晚期".split())
@@ -81,7 +82,7 @@ _QUOTED = re.compile(r"“[^”]{1,20}”|「[^」]{1,20}」")
 _FREQUENCY = re.compile(r"每(?:[一二两三四五六半\d]+)?个?(?:学年|学期|年|月|季度|季|周|星期|天|日|小时)")
 _ASKS_NAME = re.compile(f"({ROLES})(?:是谁|叫什么|的名字|姓名|是哪位)|(?:名字|姓名)")
 _PER = re.compile(r"(?:每个?[人户月年天日次季周]){1,2}(?=(?:是|有|为|大概|大约)?(?:多少|几))")
-_FILLER_NOUN = re.compile(r"^(是指|指的是|一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|现在|目前|到底|的)")
+_FILLER_NOUN = re.compile(r"^(是指|指的是|一共|总共|大概|大约|能|可以|要|需要|每个|每月|每年|一年|一个月|个月|现在|目前|到底|的)")
 
 
 def named_period(text: str) -> str:
@@ -129,7 +130,11 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         noun = ""
     if not noun and not unit:
         # 募到的钱的多少: what the last 的 qualifies is the thing (钱), not the verb before it.
-        noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", m.group(1) or "").split("的")[-1])
+        # 配比按规定最低是多少: what is measured stands before how it is said (按规定, 最低), not among those words.
+        lead = m.group(1) or ""
+        if _HOW_SAID.search(lead):
+            lead = re.split("[，,。；：:]", _HOW_SAID.sub("", said[: m.end(1)]))[-1]
+        noun = _FILLER_NOUN.sub("", re.sub(r"[了的有是]$", "", lead[-4:]).split("的")[-1])
         if re.match(r"人[得要需该]", noun):
             noun, unit = "", "人"  # 到场的人得凑够多少: a count of people (村民的过半数), what they do is no noun
         if _VERB_LAST.search(noun):  # 最重能罚多少: a verb asks the amount, it names nothing counted
