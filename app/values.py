@@ -122,7 +122,7 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         size = _ASKED_SIZE.search(question)  # 辖区面积多大, 老龄化程度有多高: what is measured precedes it
         noun = _FILLER_NOUN.sub("", size.group(1)) if size else ""
         return "", [noun] if len(noun) >= 2 else []
-    unit = {"钱": "元"}.get(m.group(2) or "", m.group(2) or "")
+    unit = {"钱": "元", "块钱": "元"}.get(m.group(2) or "", m.group(2) or "")
     # The counted thing follows the number word (多少名党员); without one and without a unit, what
     # precedes it (经费多少). (What precedes 几个人 is no noun: 一个居委会一般配几个人.)
     noun = _FILLER_NOUN.sub("", m.group(3) or "")

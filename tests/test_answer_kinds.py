@@ -76,6 +76,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # Sentences that tell the situation (…凑了个帮帮团。) ask nothing: 几位 and 前几天 are no counts.
         ("小区几位退休阿姨自发凑了个帮帮团，没去民政登记过。她们这样搞志愿活动合规吗？", "yesno"),
         ("志愿消防队前几天去帮工厂救火，用掉不少灭火器。这些损耗该找谁补？", "person"),
+        # 分别是几块钱 asks sums, as 多少钱 does; 另加几块钱手续费，这样收合规吗 tells of a few yuan and asks whether.
+        ("杭州普通住宅物业费的政府指导价，多层和高层每平方米每月分别是几块钱？", "number"),
+        ("物业公司帮着代收水电费，还要每户另加几块钱手续费，这样收合规吗？", "yesno"),
         # …but 提前几天 asks how many days ahead (heldout10 r030: 村民委员会's 五日以前 was quoted for a 居委会's list).
         ("上海居委会换届选举，选民名单要提前几天张榜公布？", "number"),
         ("我们社区有三百户。按规定要设几个居民小组？", "number"),
