@@ -702,6 +702,14 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("自己救自己",), ("北京地方法规/地方性法规/北京/北京市实施《突发事件应对法》办法.md",
                           "北京地方法规/地方性法规/北京/北京市人民防空条例.md"),
          "北京碰上大灾，指挥部门会怎么组织老百姓自己救自己？", "北京市实施《中华人民共和国突发事件应对法》办法", "第五十三条", "cited"),
+        # A 非亲属 one signs a 遗赠扶养协议 with is an individual 法定继承人以外 (山东省老年人权益保障条例第十九条): cited with the
+        # word; without it 第二十二条 and 第二十一条.
+        (("非亲属",), ("山东地方法规/地方性法规/山东/山东省老年人权益保障条例*.md", "社会法/老年人权益保障法*.md"),
+         "山东的孤寡老人想跟照顾她的非亲属签约定，死后房子给他，可以吗？", "山东省老年人权益保障条例", "第十九条", "cited"),
+        # A building 摇摇欲坠 is a 安全隐患 anyone may report (重庆市防震减灾条例第七条): cited among 重庆's rules with the word;
+        # without it 重庆's 村民委员会组织法 办法 alone.
+        (("摇摇欲坠",), ("重庆地方法规/地方性法规/重庆/*.md", "行政法/防震减灾法*.md"),
+         "重庆街上有栋老楼私自加盖，看着摇摇欲坠，居民能去举报吗？", "重庆市防震减灾条例", "第七条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
