@@ -42,6 +42,8 @@ _FILLER = re.compile("|".join("""
     为什么 的话 讲课 备课 学员 给学员 党校 上课 课上 出处 原文 库里 知识库 有人说 听说 说的 提到 讲的
     分别 各自 比较 对比 不同 区别 一样 例子 案例
 """.split()))
+# How a yes or no is asked (能不能, 合不合规矩): its pairs (能不, 合不) are in no passage and would weigh the most.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 # Characters that mark a question word, or a function word, in a bigram; and what no place name holds.
 _QUESTION_CHARS = frozenset("哪吗呢么怎何谁啥")
 _SIDE_BY_SIDE = re.compile(r"各[分有是自]|两边|两者|二者|分别|对比|比较|和.{1,12}(都|各)")
@@ -100,9 +102,9 @@ def kind_of(text: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    """Bigrams and words that carry what a question is about (filler, question words and bigrams
+    """Bigrams and words that carry what a question is about (filler, question words, A-not-A forms and bigrams
     glued across a function word, such as 区在 or 和上, removed)."""
-    stripped = _FILLER.sub(" ", text)
+    stripped = _FILLER.sub(" ", _A_NOT_A.sub(" ", text))
     return [
         t for t in dict.fromkeys(tokenize(stripped))
         if (len(t) > 1 or t.isascii()) and _QUESTION_CHARS.isdisjoint(t) and not (len(t) == 2 and not _FUNCTION.isdisjoint(t))

@@ -410,6 +410,17 @@ def test_a_clause_asking_whether_something_will_happen_is_a_yes_no_part() -> Non
     assert analyse("业委会主任一直不开会，会不会被罢免？").kind == "yesno"
 
 
+def test_how_a_yes_or_no_is_asked_is_not_what_the_question_is_about() -> None:
+    # 能不能 / 合不合规矩 / 行不行 ask yes or no: their pairs (能不, 合不, 行不) are in no passage, so they weighed the most and
+    # outweighed 安排 and 养老 in the sentences' scores (policy dev p171 and heldout26 a032 gained their articles).
+    terms = analyse("哥哥这么安排合不合规矩？老人自己想怎么养老能不能自己说了算？").terms
+    assert not {"合不", "不合", "合规", "能不", "不能", "老能"} & set(terms)
+    assert {"安排", "规矩", "养老", "自己"} <= set(terms)
+    assert not {"行不", "不行"} & set(analyse("让物业给自己免物业费行不行？").terms)
+    # 不能 that is no question (生活不能自理) is what the question is about.
+    assert "不能" in analyse("生活不能自理的老人谁来照顾？").terms
+
+
 def test_what_an_amount_depends_on_is_not_the_amount() -> None:
     # 补多少看什么定 asks by what the subsidy is set (根据…评估确定的类型和等级), so no sum is required of its answer.
     assert analyse("补多少看什么定？").kind != "number"
