@@ -491,8 +491,8 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
                       "浙江地方法规/地方性法规/浙江/浙江省实施《中华人民共和国老年人权益保障法》办法*.md"),
          "我妈是外地户口，长住在我这边，本地给老人的优待她能享受吗？", "中华人民共和国老年人权益保障法", "第五十三条", "cited"),
         # An old person 卧床 / 瘫痪 cannot look after themself (生活长期不能自理, 失能), and 照护 is 护理: 老年人权益保障法第三十条
-        # (…给予护理补贴) is cited with the words; without them 第十八条、第二十九条, or 第二十一条.
-        (("瘫在床", "瘫痪", "卧床"), ELDERLY, "老人常年卧床，家里又穷，国家给不给补贴？", "中华人民共和国老年人权益保障法",
+        # (…给予护理补贴) is cited with the words; without them 第三十七条 and 第三十三条.
+        (("瘫在床", "瘫痪", "卧床"), ELDERLY, "老人常年卧床，家里又穷，国家会给补贴吗？", "中华人民共和国老年人权益保障法",
          "第三十条", "cited"),
         (("照护",), ELDERLY, "老人离不开人照护，家里又没钱，国家给不给补贴？", "中华人民共和国老年人权益保障法", "第三十条", "cited"),
         # A 晚会 for a crowd is a 大型群众性活动 (消防法第二十条: 举办大型群众性活动，承办人应当…): cited with the word; without it
