@@ -1,5 +1,5 @@
 """Everyday words of the stories people tell (我哥替我投, 家伙事儿, 治不了) for what laws write, added from the read
-question sets of sections 24 to 27 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
+question sets of sections 24 to 31 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
 has a test in tests/test_everyday_words.py that fails without it."""
 
 STORY_WORDS = {
@@ -135,4 +135,9 @@ STORY_WORDS = {
     "自己救自己": "自救 互救",
     "非亲属": "法定继承人以外 个人",
     "摇摇欲坠": "安全隐患 危险",
+    "评先进": "表彰 奖励",
+    "负总责": "全面负责 主要负责人",
+    "有没有证": "持证上岗 资格",
+    "头牛": "动物 家畜",
+    "讨个说法": "行政复议 行政诉讼",
 }
