@@ -17,7 +17,7 @@ QUOTED_DEF = re.compile(r"“([^”]{1,8})”(?:是指|指的是|即|就是|是)
 COUNT = re.compile(r"[哪这那]?([两二三四五六七八九十])[个项类种条块招方面点大张]")
 CN = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 SUBJECT = re.compile(
-    r"(?:什么是|何谓|什么叫)(.{2,14}?)[？?，,。]|(.{2,14}?)(?:到底)?(?:是什么意思|什么意思|啥意思|是指什么|指的是什么|指什么|的含义|的定义|是什么|怎么理解)"
+    r"(?:什么是|何谓|什么叫)(.{2,14}?)[？?，,。]|(.{2,14}?)(?:到底)?(?:是什么意思|什么意思|啥意思|是指什么|指的是什么|指什么|的含义|的定义|是什么|怎么理解|(?:是)?(?:怎么|如何|怎样)(?:界定|定义|理解)|的内涵|的界定)"
 )
 # 什么样的社区才算得上韧性社区 / 怎样才能叫韧性社区: the term after 才算, asked by what it takes.
 QUALIFIES = re.compile(r"(?:什么样|怎样|怎么样|哪种|什么条件)[^，,。？?]{0,10}?才(?:能)?(?:算得上|称得上|算是|算|叫做|叫|称为|是)(.{2,14}?)(?:呢)?[？?，,。]")
@@ -97,6 +97,8 @@ def defined_terms(text: str) -> list[str]:
     else:  # what stands before the cue, in its clause, without 分别 / 各自 / 到底
         before = re.sub(r"[，,]?(?:分别|各自|到底|又|都)$", "", text[: m.end(2)])
         subject = re.split(r"[？?。；;！!，,]", before)[-1][-30:]
-    subject = re.sub(r"^.*?(?:说的|讲的|里的|中的|所说|的)", "", subject).strip("“”「」 的")
+    subject = re.sub(r"(?:的范围|的标准|应该|应当|到底)$", "", subject)
+    subject = re.sub(r"^.*?(?:说的|讲的|里的|中的|所说|的)", "", subject)
+    subject = re.sub(r"^(?:这种|这类|这个|那种|所谓|这里的)", "", subject).strip("“”「」 的")
     parts = [p.strip("“”「」") for p in re.split(r"[、]", subject) if len(p.strip("“”「」")) >= 2]
     return parts if len(parts) > 1 else [subject] if len(subject) >= 2 else []

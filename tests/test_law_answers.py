@@ -311,6 +311,19 @@ def test_a_term_compared_and_asked_to_be_defined_gets_the_laws_definition(laws: 
     assert answer.citations[0].articles == "第四十四条"
 
 
+@pytest.mark.parametrize(("question", "article"), [("慈善捐赠是怎么界定的？", "第三十四条"), ("慈善信托如何界定？", "第四十四条")])
+def test_how_a_term_is_delimited_is_asked_by_its_definition(laws: GovKB, question: str, article: str) -> None:
+    # 怎么界定 / 如何界定 asks what the term means as 是什么 does: the law's 本法所称…是指 leads, not the first article
+    # that names the term (国有企业实施慈善捐赠应当…).
+    from app.structure import defined_terms
+
+    assert defined_terms(question) == [question[:4]]
+    assert defined_terms("这种捐赠是怎么界定的？") == ["捐赠"] and defined_terms("近亲属的范围怎么界定？") == ["近亲属"]
+    answer = laws.ask(question)
+    assert answer.kind == "definition" and not answer.refused
+    assert answer.citations[0].articles == article, [c.source_label() for c in answer.citations]
+
+
 @pytest.fixture(scope="module")
 def paper_and_law(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
     from pathlib import Path
