@@ -140,7 +140,7 @@ def asked_number(question: str) -> tuple[str, list[str]]:
         if _VERB_LAST.search(noun):  # 最重能罚多少: a verb asks the amount, it names nothing counted
             noun = ""
             if _MONEY_VERB.search(m.group(1) or ""):
-                unit = "元"  # 罚多少 / 每个月能扣多少: an amount of money
+                unit = AMOUNT  # 罚多少 / 每个月能扣多少: an amount of money (or a share of another sum)
                 # …and one the act is said of (能抵扣多少 -> 扣除三万元: a fine's 二万元 is no deduction)
                 if m.group(1)[-1] in "扣赔补":
                     return unit, [m.group(1)[-1]]
