@@ -383,6 +383,10 @@ VALUES = judged({
     # must-refuse: a fine of the same law answered it).
     "没法修防空地下室，要交易地建设费，每平方米大概交多少钱？": (["易地建设费按每平方米五十元缴纳。"],
                                      ["不缴纳易地建设费的，处一万元以上三万元以下的罚款。"]),
+    # 收多少 asks a sum as 交多少 does, and 一平米 a rate per 平方米 as 每平米 does: an area with a fine beside it is
+    # neither (heldout32 g004, must-refuse: 北京市人民防空条例's fines answered it).
+    "挖不了人防地下室，得交异地建设的钱，这个钱一平米收多少？": (["易地建设费按每平方米五十元缴纳。"],
+                                     ["（一）应建未建面积不到500平方米的，处3万元以下罚款；"]),
     # A fine answers only a question about one: 保额最低多少钱 is no 五万元以上十万元以下的罚款 (heldout20 t030, must-refuse).
     "安全生产责任保险每名员工的保额最低要达到多少钱？": (["每人保额不低于二十万元。"], ["未按规定投保安全生产责任保险的，处五万元以上十万元以下的罚款。"]),
     # What is measured stands before how it is said (配比按规定最低是多少: 配比, not 规定最低, which any sentence 按照有关规定
