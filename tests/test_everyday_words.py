@@ -730,6 +730,18 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # word; without it 第十一条 and 第四十二条.
         (("讨个说法",), ("行政法规/社会救助暂行办法*.md", "社会法/老年人权益保障法*.md"),
          "低保申请被驳回，心里不服，去哪讨个说法？", "社会救助暂行办法", "第六十五条", "cited"),
+        # 几家单位 in one building are 两个以上单位 that must 书面明确各方的消防安全责任 (河南省消防条例第三十条): cited with the
+        # word; without it 消防法第四十四条 and 河南's 第十七条.
+        (("几家单位",), ("河南地方法规/地方性法规/河南/*消防*.md", "行政法/消防法*.md"),
+         "郑州一栋写字楼里有几家单位，在防火上该怎么分工？", "河南省消防条例", "第三十条", "cited"),
+        # What repairs cost, 怎么摊, is who 承担 it (河南省消防条例第三十条: …按照约定承担): cited with the word; without it
+        # 第十七条 and 消防法第二十八条.
+        (("怎么摊",), ("河南地方法规/地方性法规/河南/*.md", "行政法/消防法*.md"),
+         "郑州写字楼里几家单位合用一层楼，楼道里的消防栓坏了要修，这钱到底该怎么摊？", "河南省消防条例", "第三十条", "cited"),
+        # Whether to 听安排 in an emergency is whether to 服从…指挥和安排 (突发事件应对法第七十九条): cited with the word;
+        # without it 第六十六条, 第八十四条 and 第十二条.
+        (("听安排",), ("行政法/突发事件应对法(2024*.md", "经济法/防洪法*.md"),
+         "遇到突发事件，个人该不该听安排？", "中华人民共和国突发事件应对法", "第七十九条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
