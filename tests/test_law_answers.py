@@ -340,6 +340,8 @@ def paper_and_law(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
         ("老人的子女不管老人，谁来管？", "第十七条", True),
         # …and the paper's paragraph on caring for residents does not follow the law's article either.
         ("有位独居的老太太，儿子们一年到头不回来看一次。按法律，儿子们有没有义务常回家看看？", "第十八条", True),
+        # A story of one's own family (我妈, 我家) asks what the rules say, though it names no rule (heldout32 g038).
+        ("我妈一个人住，我哥一年到头不回来看一次，这样像话吗？", "第十八条", True),
         ("华胜社区是怎么关心社区里的老人的？", "第十七条", False),  # what one community did: the case study speaks
     ],
 )
