@@ -742,6 +742,11 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # without it 第六十六条, 第八十四条 and 第十二条.
         (("听安排",), ("行政法/突发事件应对法(2024*.md", "经济法/防洪法*.md"),
          "遇到突发事件，个人该不该听安排？", "中华人民共和国突发事件应对法", "第七十九条", "cited"),
+        # A 第一次 meeting is the 首次 one of the rules (郑州市物业管理条例第十五条: 筹备组应当自成立之日起六十日内组织召开首次
+        # 业主大会会议): cited with the word; without it the national 物业管理条例第十四条 alone.
+        (("第一次",), ("河南地方法规/地方性法规/河南/*物业*.md", "行政法规/物业管理条例*.md"),
+         "郑州我们社区有个新楼盘刚组了筹备班子。这个班子要在多少天里开第一次全体业主的大会？", "郑州市物业管理条例", "第十五条",
+         "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
