@@ -143,8 +143,9 @@ def expand_abbreviations(text: str, *, reverse: bool = False) -> str:
 
 
 # Parts of speech that name nothing (pronouns, numerals, conjunctions, prepositions, particles, adverbs,
-# measure words, interjections, locality words) and words of asking rather than of the asked thing.
-_NAMELESS = {"r", "rr", "rz", "m", "mq", "c", "p", "u", "uj", "ul", "d", "q", "e", "y", "o", "f", "x", "zg"}
+# measure words, interjections, locality and place words: 楼上, 家里, 村里 say where the asker is) and words of asking
+# rather than of the asked thing.
+_NAMELESS = {"r", "rr", "rz", "m", "mq", "c", "p", "u", "uj", "ul", "d", "q", "e", "y", "o", "f", "s", "x", "zg"}
 _ASKING = frozenset("什么 怎么 怎样 如何 哪些 需要 可以 能不能 是不是 有没有 到底 比如 除了 这样 一直 出来 起来 一样 "
                     "不会 还有 原来 常听 应该 应不应该 该不该 能否 可否 要不要 用不用 需不需要 行不行 会不会".split())
 
