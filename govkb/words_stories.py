@@ -1,5 +1,5 @@
 """Everyday words of the stories people tell (我哥替我投, 家伙事儿, 治不了) for what laws write, added from the read
-question sets of sections 24 to 31 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
+question sets of sections 24 to 32 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
 has a test in tests/test_everyday_words.py that fails without it."""
 
 STORY_WORDS = {
@@ -144,4 +144,14 @@ STORY_WORDS = {
     "怎么摊": "承担 分摊",
     "听安排": "服从 指挥 安排",
     "第一次": "首次",
+    "通水": "供水",
+    "通电": "供电",
+    "通暖": "供热",
+    "通路": "道路",
+    "挪动": "移动",
+    "单子": "工作票 操作票 单据",
+    "电焊": "特种作业",
+    "民生": "居民利益 社会保障",
+    "互通消息": "相互通报",
+    "传到人": "感染 人群",
 }

@@ -747,6 +747,25 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("第一次",), ("河南地方法规/地方性法规/河南/*物业*.md", "行政法规/物业管理条例*.md"),
          "郑州我们社区有个新楼盘刚组了筹备班子。这个班子要在多少天里开第一次全体业主的大会？", "郑州市物业管理条例", "第十五条",
          "cited"),
+        # Words of the heldout33 stories (read from the next round on), each kept only because a question needed it. The
+        # utilities a shelter is 通 to (通水, 通电, 通暖, 通路) are those the rules 供 (人民防空法第二十四条: 供电、供热、供水…道路).
+        (("通水", "通电", "通暖", "通路"), ("行政法/人民防空法*.md", "行政法/消防法*.md"),
+         "区里修防空的地下工程，通水通电通暖通路这些配套，各部门怎么配合？", "中华人民共和国人民防空法", "第二十四条", "cited"),
+        # Equipment 挪动 to save people is 移动电力设备, and the 单子 filled in on duty are its 工作票、操作票 (电力安全事故应急处置和
+        # 调查处理条例第十一条): cited first with the words, not without them.
+        (("挪动", "单子"), ("行政法规/电力安全事故应急处置和调查处理条例*.md", "行政法规/生产安全事故应急条例*.md"),
+         "变电站出事后为了救人挪动了设备，值班填的单子要怎么处理？", "电力安全事故应急处置和调查处理条例", "第十一条", "first"),
+        # 电焊 is 特种作业, whose workers need 相应资格 (安全生产法第三十条). (叉车 beside it cost a read question its
+        # article: a story of a forklift driver asks about discipline, 第一百零七条.)
+        (("电焊",), ("社会法/安全生产法(2021*.md", "行政法/消防法*.md"),
+         "厂里让刚来的工人直接去干电焊，什么证都没有，这样行吗？", "中华人民共和国安全生产法", "第三十条", "cited"),
+        # 民生 matters are those 与居民利益相关的社会保障… a committee helps the government with (上海市居民委员会工作条例第二十四条).
+        (("民生",), ("上海地方法规/地方性法规/上海/上海市居民委员会工作条例*.md", "宪法相关法/城市居民委员会组织法*.md"),
+         "上海的居委会除了自治的事，还要配合政府做哪些民生方面的事？", "上海市居民委员会工作条例", "第二十四条", "cited"),
+        # A poultry disease that may 传到人 身上 is one 可能感染人群, and the departments 互通消息 by 相互通报 (重大动物疫情应急条例
+        # 第二十三条): cited first with the words, not without them.
+        (("互通消息", "传到人"), ("行政法规/重大动物疫情应急条例*.md", "行政法规/传染病防治法实施办法*.md"),
+         "养鸡场的禽病怕传到人身上，卫生部门该做什么？要跟管畜牧的部门互通消息吗？", "重大动物疫情应急条例", "第二十三条", "first"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
