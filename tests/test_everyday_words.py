@@ -766,6 +766,16 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # 第二十三条): cited first with the words, not without them.
         (("互通消息", "传到人"), ("行政法规/重大动物疫情应急条例*.md", "行政法规/传染病防治法实施办法*.md"),
          "养鸡场的禽病怕传到人身上，卫生部门该做什么？要跟管畜牧的部门互通消息吗？", "重大动物疫情应急条例", "第二十三条", "first"),
+        # A judgment one disputes (法院判了) is a matter for 诉讼, which a petition office tells one to pursue by law (河南省信访条例
+        # 第二十三条: 对依法应当通过诉讼…解决的信访事项，…告知信访人依照法定程序办理).
+        (("法院判了",), ("河南地方法规/地方性法规/河南/河南省信访条例*.md", "行政法规/信访条例*.md"),
+         "河南这边跟人打官司，法院判了我不服，又去县里上访，接待的人该怎么处理？", "河南省信访条例", "第二十三条", "cited"),
+        # Officials who 来问 about an applicant and ask for a 书面证明 are 询问…要求…提供相关证明材料 (社会救助暂行办法第五十九条).
+        (("来问", "书面证明"), ("行政法规/社会救助暂行办法*.md", "浙江地方法规/地方性法规/浙江/浙江省社会救助条例*.md"),
+         "街道为低保的事来问我员工的收入，还让我出书面证明，我必须配合吗？", "社会救助暂行办法", "第五十九条", "cited"),
+        # Whether 那部法律 holds for a place is what the law says of itself (本法适用于…, 城市居民委员会组织法第二十一条).
+        (("那部法律",), ("宪法相关法/城市居民委员会组织法*.md", "北京地方法规/地方性法规/北京/北京市实施《城市居民委员会组织法》办法.md"),
+         "镇上的居委会也归城里居委会的那部法律管吗？", "中华人民共和国城市居民委员会组织法", "第二十一条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
