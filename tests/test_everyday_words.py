@@ -747,7 +747,7 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("第一次",), ("河南地方法规/地方性法规/河南/*物业*.md", "行政法规/物业管理条例*.md"),
          "郑州我们社区有个新楼盘刚组了筹备班子。这个班子要在多少天里开第一次全体业主的大会？", "郑州市物业管理条例", "第十五条",
          "cited"),
-        # Words of the heldout33 stories (read from the next round on), each kept only because a question needed it. The
+        # Words of the heldout33 stories (read this round), each kept only because a question needed it. The
         # utilities a shelter is 通 to (通水, 通电, 通暖, 通路) are those the rules 供 (人民防空法第二十四条: 供电、供热、供水…道路).
         (("通水", "通电", "通暖", "通路"), ("行政法/人民防空法*.md", "行政法/消防法*.md"),
          "区里修防空的地下工程，通水通电通暖通路这些配套，各部门怎么配合？", "中华人民共和国人民防空法", "第二十四条", "cited"),
