@@ -1,5 +1,5 @@
 """Everyday words of the stories people tell (我哥替我投, 家伙事儿, 治不了) for what laws write, added from the read
-question sets of sections 24 to 32 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
+question sets of sections 24 to 33 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
 has a test in tests/test_everyday_words.py that fails without it."""
 
 STORY_WORDS = {
@@ -158,4 +158,13 @@ STORY_WORDS = {
     "来问": "询问",
     "书面证明": "证明材料",
     "那部法律": "本法",
+    "外籍": "外国人",
+    "别往上报": "隐瞒 缓报",
+    "压一压": "缓报",
+    "体检": "健康检查",
+    "签合同": "订立 合同",
+    "传这种": "散布",
+    "统一口径": "阻挠 干涉",
+    "不让调查": "阻挠 干涉 调查",
+    "转手": "处分",
 }
