@@ -798,9 +798,10 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # Shared parts a developer 转手 are ones it 不得擅自处分 (物业管理条例第二十七条).
         (("转手",), ("行政法规/物业管理条例*.md", "山东地方法规/地方性法规/山东/聊城市物业管理条例*.md"),
          "开发商把小区的楼顶平台转手卖了，行吗？", "物业管理条例", "第二十七条", "cited"),
-        # A company that 送水 to homes is a 饮用水供水单位 (传染病防治法第七十三条 fines it for water below the standard).
+        # A company that 送水 to homes is a 供水单位, fined for water below the standard (传染病防治法实施办法第六十六条, and the
+        # law's 第七十三条): cited first with the word; without it 第十九条 on water supply in general.
         (("送水",), ("行政法/传染病防治法*.md", "行政法规/传染病防治法实施办法*.md"),
-         "给小区送水的公司水质不合格，会怎么罚？", "中华人民共和国传染病防治法", "第七十三条", "cited"),
+         "给小区送水的公司水质不合格，会怎么罚？", "中华人民共和国传染病防治法实施办法", "第六十六条", "first"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
