@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from app.compose import Composition, Part
 
 
+_ASKS_SOURCE = re.compile(r"出自|出处|哪部法|哪个法规|哪一条|第几条")
+
+
 class BlockAnswers:
     """Comparisons and cases: each block answered from its own documents, with its own citations."""
 
@@ -155,12 +158,21 @@ class BlockAnswers:
             self._best(part, 3)
 
     def claim(self, part: Part) -> None:
-        """Is it in the library? The best sentence about the claim, and the one after it for context."""
+        """Is it in the library? The best sentence about the claim, and the one after it for context. Asked where a
+        sentence comes from (出自哪部法律哪一条), only one of the same article follows it: the next article is another rule."""
         chosen = self._best(part, 2)
         if chosen:
             following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
-            if following:
+            if following and (not _ASKS_SOURCE.search(part.info.text) or self._same_article(chosen[0], following[0])):
                 self._take(following[0], part)
+
+    def _same_article(self, a: Candidate, b: Candidate) -> bool:
+        """Do two sentences of a document stand in the same article (always, in a text without articles)?"""
+        doc = self.lib.document(a.doc_id)
+        if doc is None:
+            return True
+        first, second = doc.articles_in(a.start, a.end), doc.articles_in(b.start, b.end)
+        return not first or not second or first[0].title == second[0].title
 
 
 def names_alone(text: str, name: str, names: Collection[str]) -> bool:

@@ -585,3 +585,15 @@ def test_a_period_asked_about_before_is_the_one_a_later_count_of_days_asks(laws:
     assert refused.refused, [(c.title, c.articles) for c in refused.citations]
     kept = laws.ask("慈善组织公开募捐有没有规定的周期？募捐方案要提前多少天备案？")
     assert not kept.refused, kept.notes
+
+
+def test_where_a_sentence_comes_from_is_answered_by_its_article_alone(tmp_path_factory: pytest.TempPathFactory,
+                                                                     cache_dir) -> None:
+    # 安全生产法第八十八条 is one sentence; the next article (第八十九条: 应急管理部门应当定期统计分析…) is another rule. Asked
+    # where the sentence comes from, the answer is the article, not the article and the next one "for context".
+    files = [LIBRARY / "社会法/安全生产法(2021-06-10).md", LIBRARY / "行政法规/电力安全事故应急处置和调查处理条例(2011-07-07).md"]
+    service = _library_of(files, tmp_path_factory, cache_dir)
+    answer = service.ask("“任何单位和个人不得阻挠和干涉对事故的依法调查处理”出自哪部法律哪一条？")
+    assert not answer.refused and answer.answer.startswith("第八十八条 任何单位和个人不得阻挠和干涉对事故的依法调查处理。")
+    cited = [c for c in answer.citations if c.title == "中华人民共和国安全生产法"]
+    assert [c.articles for c in cited] == ["第八十八条"] and "定期统计分析" not in answer.answer
