@@ -215,7 +215,38 @@ def version_notes(meta: DocMeta, metas: list[DocMeta]) -> list[str]:
     if meta.doc_id != newest.doc_id:
         notes.append(f"问到的 {meta.date} 版已被 {newest.date} 版修订。")
     notes.append("库中只有这些版本，没有废止信息：是否仍然有效，请以官方最新发布为准。")
+    notes += [f"库中另有题名相近、较新的《{m.title}》（{m.date} 版）：它是否取代了《{meta.title}》或改变了其所依据的规定，"
+              "库中没有记载，请一并核对。" for m in newer_kin(newest, metas)]
     return notes
+
+
+_KIND_OF_ACT = re.compile(r"^(?:中华人民共和国)?(.+?)(?:实施)?(?:暂行)?(条例|法|办法|规定|规则)$")
+_RANK = {"法": 3, "条例": 2}  # 办法, 规定, 规则: 1
+
+
+def _subject(title: str) -> tuple[str, int]:
+    """What a law is about by its title, and its kind's rank: 信访 of 信访条例 (2), 传染病防治法 of its 实施办法 (1)."""
+    m = _KIND_OF_ACT.match(title)
+    return (m.group(1), _RANK.get(m.group(2), 1)) if m and len(m.group(1)) >= 2 else ("", 0)
+
+
+def newer_kin(meta: DocMeta, metas: list[DocMeta]) -> list[DocMeta]:
+    """Newer laws of the same place, of no lower kind and on the same subject: 学位法 of 2024 beside 学位条例, 信访工作条例
+    of 2022 beside 信访条例 of 2005, 传染病防治法 of 2013 beside its 实施办法 of 1991. They may have replaced it, or
+    changed what it implements, which the library does not say. A subject only within another's (保险 in 社会保险法,
+    国防 in 国防教育法) is another law."""
+    subject, rank = _subject(meta.title)
+    if not subject:
+        return []
+    kin = {}
+    for o in metas:
+        other, other_rank = _subject(o.title)
+        same = other in (subject, subject + "工作") or o.title.removeprefix("中华人民共和国") == subject
+        if (same and o.work and o.work != meta.work and o.date > meta.date and other_rank >= rank
+                and (o.region, o.city) == (meta.region, meta.city)):
+            newest = versions_of(o, metas)[0]
+            kin[newest.work] = newest
+    return sorted(kin.values(), key=lambda o: o.date, reverse=True)
 
 
 def takes_effect(doc: Document) -> tuple[int, int] | None:

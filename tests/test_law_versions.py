@@ -252,3 +252,35 @@ def test_a_city_named_brings_its_own_rules_to_the_answer(make_settings) -> None:
     # (征用…应当依照法律规定的权限、程序等进行，并依法给予补偿) is searched for and cited beside 山东's.
     asked = service.ask("青岛应急时征用老百姓的物资，按什么程序？要补偿吗？")
     assert any(c.title == "青岛市突发事件应对条例" and c.articles == "第三十九条" for c in asked.citations)
+
+
+def test_a_newer_law_on_the_same_subject_is_named_beside_a_laws_versions() -> None:
+    from app.lookup import newer_kin
+    from govkb.types import DocMeta
+
+    def law(title: str, date: str, region: str = "") -> DocMeta:
+        return DocMeta(doc_id=f"{title}-{date}", title=title, date=date, region=region, work=title)
+
+    petitions, petition_work = law("信访条例", "2005-01-10"), law("信访工作条例", "2022-02-25")
+    rules, law_itself = law("中华人民共和国传染病防治法实施办法", "1991-12-06"), law("中华人民共和国传染病防治法", "2013-06-29")
+    insurance, social = law("中华人民共和国保险法", "2015-04-24"), law("中华人民共和国社会保险法", "2018-12-29")
+    defence, teaching = law("中华人民共和国国防法", "2020-12-26"), law("中华人民共和国国防教育法", "2024-09-13")
+    beijing = law("北京市信访条例", "2023-01-01", region="北京")
+    metas = [petitions, petition_work, rules, law_itself, insurance, social, defence, teaching, beijing]
+    assert newer_kin(petitions, metas) == [petition_work]  # not 北京市信访条例: another place's rule
+    assert newer_kin(petition_work, metas) == []  # only newer ones
+    assert newer_kin(rules, metas) == [law_itself]  # the law an implementing rule implements, revised since
+    assert newer_kin(law_itself, metas) == []  # an older implementing rule is of a lower kind
+    # A subject only within another's is another law.
+    assert newer_kin(insurance, metas) == [] and newer_kin(defence, metas) == []
+
+
+def test_asked_whether_a_law_holds_the_answer_names_a_newer_one_on_its_subject(make_settings) -> None:
+    service = GovKB(make_settings(answer={"min_evidence": 0.0}))
+    assert not service.ingest([LIBRARY / "行政法规/信访条例(2005-01-10).md",
+                               LIBRARY / "行政法规/信访工作条例(2022-02-25).md"]).errors
+    answer = service.ask("信访条例现在还有效吗？")
+    notes = " ".join(answer.notes)
+    assert "库中另有题名相近、较新的《信访工作条例》（2022-02-25 版）" in notes and "库中没有记载" in notes
+    assert "已废止" not in answer.answer + notes  # the library does not say so, and neither does the answer
+    assert "库中另有" not in " ".join(service.ask("信访工作条例现在还有效吗？").notes)
