@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.evidence import DEFINING, Candidate, Evidence, Library
-from app.question import place_names
+from app.question import QuestionInfo, place_names
+from app.quotematch import normalised_text
 from app.structure import defined_terms, defines, docs_about, short_title, weights_without
 from govkb.text import sentence_spans
 from govkb.types import Filters, Hit
@@ -22,11 +23,19 @@ if TYPE_CHECKING:
 
 
 _ASKS_SOURCE = re.compile(r"出自|出处|哪部法|哪个法规|哪一条|第几条")
+_LONG_QUOTE = re.compile(r"[“「\"]([^”」\"]{6,})[”」\"]")
+
+
+def _bare_quote(text: str) -> str:
+    """A sentence or a quote as compared word for word: white space and punctuation width folded, the end's
+    punctuation dropped."""
+    return normalised_text(text).rstrip("。；;，,！!？?：:")
 
 
 class BlockAnswers:
     """Comparisons and cases: each block answered from its own documents, with its own citations."""
 
+    info: QuestionInfo
     ev: Evidence
     lib: Library
     hits: list[Hit]
@@ -160,10 +169,16 @@ class BlockAnswers:
     def claim(self, part: Part) -> None:
         """Is it in the library? The best sentence about the claim, and the one after it for context. Asked where a
         sentence comes from (出自哪部法律哪一条), only one of the same article follows it: the next article is another rule."""
-        chosen = self._best(part, 2)
+        source = bool(_ASKS_SOURCE.search(part.info.text))
+        # …and the sentence that says it word for word leads, wherever it ranks (北京's 办法 says 每届任期三年 where the
+        # national law now says 五年).
+        quotes = [_bare_quote(q) for q in _LONG_QUOTE.findall(self.info.text)] if source else []
+        said = (lambda c: 1.0 if any(q in _bare_quote(c.text) or len(_bare_quote(c.text)) >= 8 and _bare_quote(c.text) in q
+                                     for q in quotes) else 0.0) if quotes else None
+        chosen = self._best(part, 2, bonus=said)
         if chosen:
             following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
-            if following and (not _ASKS_SOURCE.search(part.info.text) or self._same_article(chosen[0], following[0])):
+            if following and (not source or self._same_article(chosen[0], following[0])):
                 self._take(following[0], part)
 
     def _same_article(self, a: Candidate, b: Candidate) -> bool:
