@@ -688,7 +688,7 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
          "上海村里换届，投票当天候选人还能上台讲话拉票吗？", "上海市村民委员会选举办法", "第十三条", "cited"),
         # To 提意见 on safety is to 提出建议 (安全生产法第五十三条): cited with the word; without it 第六条、第七条 and the 工会's
         # 提出意见 of 第六十条.
-        (("提意见",), ("社会法/安全生产法(2021*.md", "行政法规/铁路交通事故应急救援和调查处理条例*.md"),
+        (("提意见",), ("社会法/安全生产法(2021*.md", "行政法规/生产安全事故应急条例*.md"),
          "工人对单位的安全生产工作能提意见吗？", "中华人民共和国安全生产法", "第五十三条", "cited"),
         # Whether old people 自己说了算 how they are cared for is their right to 自主选择养老方式 (浙江省…办法第十三条).
         (("自己说了算",), ("浙江地方法规/地方性法规/浙江/浙江省实施《老年人权益保障法》办法*.md", "社会法/老年人权益保障法*.md"),
