@@ -96,9 +96,8 @@ def kind_of(text: str) -> str:
     text = _SEVERAL.sub("一些", text)
     kind = next((k for k, cue in KIND_CUES if cue.search(text)), "open")
     *before, last = re.split(r"[，,]", text)
-    asked = kind_of(last) if kind in ("procedure", "number") and before else kind
-    # 去法院申请司法确认，哪些情况下…: 申请 tells what was done, the last part what is asked; so does a figure told
-    # before it (受灾损失多少，应该由哪一级政府来评估: who assesses the loss is asked).
+    asked = kind_of(last) if kind == "procedure" and before else kind
+    # 去法院申请司法确认，哪些情况下…: 申请 tells what was done, the last part what is asked.
     return asked if asked not in ("open", "procedure") else kind
 
 
