@@ -802,6 +802,15 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # law's 第七十三条): cited first with the word; without it 第十九条 on water supply in general.
         (("送水",), ("行政法/传染病防治法*.md", "行政法规/传染病防治法实施办法*.md"),
          "给小区送水的公司水质不合格，会怎么罚？", "中华人民共和国传染病防治法实施办法", "第六十六条", "first"),
+        # 民族关系 are what a committee keeps by 加强民族团结 (城市居民委员会组织法第五条): cited with the word; without it 第七条
+        # (人数较少的民族的成员) alone.
+        (("民族关系",), ("宪法相关法/城市居民委员会组织法*.md", "宪法相关法/村民委员会组织法*.md",
+                       "上海地方法规/地方性法规/上海/上海市居民委员会工作条例*.md"),
+         "居委会在民族关系上要做什么？", "中华人民共和国城市居民委员会组织法", "第五条", "cited"),
+        # To 去告 officials who do not act is to 检举控告 them (重大动物疫情应急条例第八条): cited with the word; without it
+        # 第一条、第二条.
+        (("去告",), ("行政法规/重大动物疫情应急条例*.md", "行政法/传染病防治法*.md"),
+         "防疫部门不管病死的鸡，老百姓能去告吗？", "重大动物疫情应急条例", "第八条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
