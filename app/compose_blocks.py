@@ -32,6 +32,12 @@ def _bare_quote(text: str) -> str:
     return normalised_text(text).rstrip("。；;，,！!？?：:")
 
 
+def _says(sentence: str, quotes: list[str]) -> bool:
+    """Does the sentence say one of the quotes word for word (or is it, at 8 characters or more, part of one)?"""
+    text = _bare_quote(sentence)
+    return any(q in text or (len(text) >= 8 and text in q) for q in quotes)
+
+
 class BlockAnswers:
     """Comparisons and cases: each block answered from its own documents, with its own citations."""
 
@@ -173,9 +179,7 @@ class BlockAnswers:
         # …and the sentence that says it word for word leads, wherever it ranks (北京's 办法 says 每届任期三年 where the
         # national law now says 五年).
         quotes = [_bare_quote(q) for q in _LONG_QUOTE.findall(self.info.text)] if source else []
-        said = (lambda c: 1.0 if any(q in _bare_quote(c.text) or len(_bare_quote(c.text)) >= 8 and _bare_quote(c.text) in q
-                                     for q in quotes) else 0.0) if quotes else None
-        chosen = self._best(part, 2, bonus=said)
+        chosen = self._best(part, 2, bonus=(lambda c: float(_says(c.text, quotes))) if quotes else None)
         if chosen:
             following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
             if following and (not source or self._same_article(chosen[0], following[0])):
