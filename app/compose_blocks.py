@@ -182,16 +182,9 @@ class BlockAnswers:
         chosen = self._best(part, 2, bonus=(lambda c: float(_says(c.text, quotes))) if quotes else None)
         if chosen:
             following = [c for c in self.ev.add_chunk(chosen[0].chunk, chosen[0].rank) if c.start >= chosen[0].end]
-            if following and (not source or self._same_article(chosen[0], following[0])):
+            # A candidate's context is its article (app.evidence.Evidence._context), as _best orders a law's articles by.
+            if following and (not source or not chosen[0].chunk.law or following[0].context == chosen[0].context):
                 self._take(following[0], part)
-
-    def _same_article(self, a: Candidate, b: Candidate) -> bool:
-        """Do two sentences of a document stand in the same article (always, in a text without articles)?"""
-        doc = self.lib.document(a.doc_id)
-        if doc is None:
-            return True
-        first, second = doc.articles_in(a.start, a.end), doc.articles_in(b.start, b.end)
-        return not first or not second or first[0].title == second[0].title
 
 
 def names_alone(text: str, name: str, names: Collection[str]) -> bool:
