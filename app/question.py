@@ -86,13 +86,15 @@ def _quoted_terms(text: str) -> set[str]:
 
 
 _SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])|(?<=[这那过近])几(?=[天年次])|(?<!提前)(?<=前)几(?=[天年次])|(?<=最近)几(?=[天年次])"
+                      r"|(?<=[区里们村楼院])几(?=[个位名户家][^，,。；;？?]{2,}[，,])"
                       r"|几(?=[天次]，[^，,。；;？?]*(?:会不会|能不能|要不要|是不是|有没有|可不可以|影不影响))")
 
 
 def kind_of(text: str) -> str:
     """The kind of answer a question (or one of its parts) asks for; "open" when no cue is found."""
     # 有几个初中生也想报名 tells of several (几个…也/都), 前几天 of a while ago, 断水断电几天，会不会… of a few
-    # days (the clause after it asks): they ask no count.
+    # days (the clause after it asks), 小区几个退休阿姨没加入…， of a few in a story that goes on past a comma: they ask
+    # no count.
     text = _SEVERAL.sub("一些", text)
     kind = next((k for k, cue in KIND_CUES if cue.search(text)), "open")
     *before, last = re.split(r"[，,]", text)

@@ -1,5 +1,5 @@
 """Everyday words of the stories people tell (我哥替我投, 家伙事儿, 治不了) for what laws write, added from the read
-question sets of sections 24 to 33 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
+question sets of sections 24 to 34 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
 has a test in tests/test_everyday_words.py that fails without it."""
 
 STORY_WORDS = {
@@ -170,4 +170,14 @@ STORY_WORDS = {
     "送水": "供水",
     "民族关系": "民族团结",
     "去告": "检举 控告",
+    "不配合": "拒绝 阻碍",
+    "先照顾": "优先保障",
+    "往外发": "散布",
+    "物资仓库": "物资储备库",
+    "搞不清": "难以确定",
+    "防空知识": "人民防空教育",
+    "取样": "采集 样本",
+    "残骸": "事故现场 物件",
+    "瞎报警": "谎报火警",
+    "当自家": "侵占",
 }

@@ -76,6 +76,10 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # Sentences that tell the situation (…凑了个帮帮团。) ask nothing: 几位 and 前几天 are no counts.
         ("小区几位退休阿姨自发凑了个帮帮团，没去民政登记过。她们这样搞志愿活动合规吗？", "yesno"),
         ("志愿消防队前几天去帮工厂救火，用掉不少灭火器。这些损耗该找谁补？", "person"),
+        # …nor does a few told of in a story that goes on past a comma (小区几个退休阿姨没加入…，自己组织起来…, heldout35
+        # l022): whether it counts as volunteering is asked. 小区几个人可以申请 asks a count.
+        ("我们村里几位老党员没进任何组织，自己排班每天帮孤寡老人买菜，这算不算志愿服务？", "yesno"),
+        ("我们小区几个人可以申请？", "number"),
         # 分别是几块钱 asks sums, as 多少钱 does; 另加几块钱手续费，这样收合规吗 tells of a few yuan and asks whether.
         ("杭州普通住宅物业费的政府指导价，多层和高层每平方米每月分别是几块钱？", "number"),
         ("物业公司帮着代收水电费，还要每户另加几块钱手续费，这样收合规吗？", "yesno"),

@@ -811,6 +811,46 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # 第一条、第二条.
         (("去告",), ("行政法规/重大动物疫情应急条例*.md", "行政法/传染病防治法*.md"),
          "防疫部门不管病死的鸡，老百姓能去告吗？", "重大动物疫情应急条例", "第八条", "cited"),
+        # Words of the heldout35 stories (read this round), each kept only because a question needed it. A boss who will
+        # 不配合 an inspection 拒绝、阻碍…监督检查 (安全生产法第一百零八条): cited with the word; without it 第九十九条.
+        (("不配合",), ("社会法/安全生产法(2021*.md", "行政法规/生产安全事故应急条例*.md"),
+         "安监的人来厂里检查，老板一直不配合，厂子会被怎么罚？", "中华人民共和国安全生产法", "第一百零八条", "cited"),
+        # Whom a public care home 先照顾 is whom it 优先保障 (老年人权益保障法第四十一条): cited first with the word; without
+        # it 第三十二条 leads.
+        (("先照顾",), ("社会法/老年人权益保障法*.md", "山东地方法规/地方性法规/山东/威海市居民养老服务保障条例*.md"),
+         "床位不够的时候，政府办的养老院要先照顾什么样的老人？", "中华人民共和国老年人权益保障法", "第四十一条", "first"),
+        # To 往外发 one's own forecast of a quake is to 散布地震预测意见 (河南省防震减灾条例第二十二条): cited first with the
+        # word; without it 第二十一条 leads.
+        (("往外发",), ("河南地方法规/地方性法规/河南/河南省防震减灾条例*.md", "行政法/防震减灾法*.md"),
+         "河南有人把自己算出来的地震日子往外发，行不行？", "河南省防震减灾条例", "第二十二条", "first"),
+        # A county's 物资仓库 for disasters is a 救助物资储备库 (社会救助暂行办法第二十一条): cited with the word; without it
+        # 防洪法 alone.
+        (("物资仓库",), ("行政法规/社会救助暂行办法*.md", "经济法/防洪法*.md"),
+         "县里要不要建救灾的物资仓库？", "社会救助暂行办法", "第二十一条", "cited"),
+        # An applicant who 搞不清 which office to ask is one who 难以确定社会救助管理部门 (浙江省社会救助条例第五十三条):
+        # cited with the word; without it 第十一条.
+        (("搞不清",), ("浙江地方法规/地方性法规/浙江/浙江省社会救助条例*.md", "行政法规/社会救助暂行办法*.md"),
+         "浙江有困难群众想求助，搞不清该去哪个部门，怎么办？", "浙江省社会救助条例", "第五十三条", "cited"),
+        # 防空知识 taught to residents is 人民防空教育 (北京市人民防空条例第四十二条): cited with the word; without it 第三十七条.
+        (("防空知识",), ("北京地方法规/地方性法规/北京/北京市人民防空条例.md", "行政法/人民防空法*.md",
+                       "重庆地方法规/地方性法规/重庆/重庆市人民防空条例*.md"),
+         "在北京，没有工作单位的居民学防空知识由谁负责？", "北京市人民防空条例", "第四十二条", "cited"),
+        # To 取样 from a diseased animal is to 采集…病料 or 样本 (重大动物疫情应急条例第四十七条): among BM25's first five with
+        # the word, not without it.
+        (("取样",), ("行政法规/重大动物疫情应急条例*.md", "行政法规/突发公共卫生事件应急条例*.md"),
+         "有人没经批准就从病死动物身上取样，要受什么处罚？", "重大动物疫情应急条例", "第四十七条", "bm25"),
+        # The 残骸 of a train accident are 事故现场…物件 one may move only after marking them (铁路交通事故应急救援和调查处理条例
+        # 第二十四条): cited with the word; without it 第四十一条.
+        (("残骸",), ("行政法规/铁路交通事故应急救援和调查处理条例*.md", "社会法/安全生产法(2021*.md"),
+         "火车撞了车，残骸能不能先清走？", "铁路交通事故应急救援和调查处理条例", "第二十四条", "cited"),
+        # To 瞎报警 of a fire is to 谎报火警, punished under 治安管理处罚法 (消防法第六十二条): cited with the word; without it
+        # 第二十八条.
+        (("瞎报警",), ("行政法/消防法*.md", "北京地方法规/地方性法规/北京/北京市消防条例.md"),
+         "有人喝多了瞎报警，消防车白跑一趟，会怎么处理？", "中华人民共和国消防法", "第六十二条", "cited"),
+        # To use a shelter 当自家 space is to 侵占 it, and to break its walls (砸墙, now also 破坏) to damage it (人民防空法第九条:
+        # 禁止…破坏、侵占人民防空设施): cited with the word; without it 第四十九条 and 第五条.
+        (("当自家",), ("行政法/人民防空法*.md", "重庆地方法规/地方性法规/重庆/重庆市人民防空条例*.md"),
+         "有人把小区的防空洞当自家地方用，还要砸墙，合法吗？", "中华人民共和国人民防空法", "第九条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
