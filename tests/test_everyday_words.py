@@ -851,6 +851,10 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # 禁止…破坏、侵占人民防空设施): cited with the word; without it 第四十九条 and 第五条.
         (("当自家",), ("行政法/人民防空法*.md", "重庆地方法规/地方性法规/重庆/重庆市人民防空条例*.md"),
          "有人把小区的防空洞当自家地方用，还要砸墙，合法吗？", "中华人民共和国人民防空法", "第九条", "cited"),
+        # The 周边 residents of a nuclear plant are the 当地公众 it must tell (核电厂核事故应急管理条例第二十三条): cited with the
+        # words; without them 第十九条.
+        (("周边老百姓", "周边群众", "周边居民"), ("行政法规/核电厂核事故应急管理条例*.md", "行政法/突发事件应对法*.md"),
+         "核电站出了事故，周边居民怎么才能知道发生了什么？", "核电厂核事故应急管理条例", "第二十三条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
