@@ -855,6 +855,11 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # words; without them 第十九条.
         (("周边老百姓", "周边群众", "周边居民"), ("行政法规/核电厂核事故应急管理条例*.md", "行政法/突发事件应对法*.md"),
          "核电站出了事故，周边居民怎么才能知道发生了什么？", "核电厂核事故应急管理条例", "第二十三条", "cited"),
+        # A 区直 / 县直 / 市直部门 is one of the 有关机关、单位 that must answer a petition office's proposals in writing (信访工作条例
+        # 第四十条): cited with the words; without them 第二十二条.
+        (("区直部门", "县直部门", "市直部门"), ("行政法规/信访工作条例*.md", "行政法规/信访条例*.md",
+                                       "北京地方法规/地方性法规/北京/北京市信访条例*.md"),
+         "市直部门收到信访部门的建议后不理睬，怎么办？", "信访工作条例", "第四十条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
