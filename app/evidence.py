@@ -36,10 +36,10 @@ CONSEQUENCE = 0.1
 _PENALTY = re.compile(r"罚款|处分|警告|没收|吊销|拘留|追究.{0,8}责任")  # in an article (a short law may have no chapters)
 _ASKS_CONSEQUENCE = re.compile(r"会(?:被)?(?:怎么|如何|怎样)(?:处理|处置|处罚|罚)|(?:受到|面临|承担|担)(?:什么|哪些|啥|何种)(?:样的)?"
                                r"(?:处理|处罚|后果|责任|处分)|什么后果|会不会被(?:罚|处理|处罚)|(?:怎么|如何|怎样)(?:处罚|罚|追责|问责)")
-# A question about what the rules say (按规定, 有没有责任, 归谁管, 能不能, 合法吗), or a story of one's own family or
+# A question about what the rules say (按规定, 有没有责任, 归谁管, 能不能, 合法吗, 算正规吗), or a story of one's own family or
 # neighbours (我妈, 邻居, 房东): a law's article answers it, a case study's account of what one community did does not.
 _ASKS_RULES = re.compile(r"按(?:照)?[^，。？?]{0,4}(?:规定|法律|法规|条例)|规定|法律|法规|条例|依法|合法|违法|合规|违规|有权|权利|"
-                         r"义务|责任|应当|该由|归谁|谁来管|谁负责|由谁|哪个部门|罚|处分|追究|允许|禁止|不得|行不行|能不能|可不可以|我家|我妈|我爸|老伴|邻居|房东|老板")
+                         r"义务|责任|应当|该由|归谁|谁来管|谁负责|由谁|哪个部门|罚|处分|追究|允许|禁止|不得|行不行|能不能|可不可以|正规|我家|我妈|我爸|老伴|邻居|房东|老板")
 ELSEWHERE = 0.15  # score taken off a sentence of a local regulation of a region the question does not name
 NAMED = 0.1  # score added to a sentence of a law the question names
 HERE = 0.1  # score added to a sentence of a local regulation of the place the question names (我在上海…)

@@ -342,6 +342,8 @@ def paper_and_law(tmp_path_factory: pytest.TempPathFactory, cache_dir) -> GovKB:
         ("有位独居的老太太，儿子们一年到头不回来看一次。按法律，儿子们有没有义务常回家看看？", "第十八条", True),
         # A story of one's own family (我妈, 我家) asks what the rules say, though it names no rule (heldout32 g038).
         ("我妈一个人住，我哥一年到头不回来看一次，这样像话吗？", "第十八条", True),
+        # Whether something is 正规 (proper) asks what the rules say too (heldout35 l022 was answered from a case study).
+        ("小区里几个老人自己结伴去看望独居老人，这算正规的做法吗？", "第十八条", True),
         ("华胜社区是怎么关心社区里的老人的？", "第十七条", False),  # what one community did: the case study speaks
     ],
 )
