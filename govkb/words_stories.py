@@ -1,5 +1,5 @@
 """Everyday words of the stories people tell (我哥替我投, 家伙事儿, 治不了) for what laws write, added from the read
-question sets of sections 24 to 34 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
+question sets of sections 24 to 35 of docs/benchmarks.md. Part of govkb.words.EVERYDAY, expanded the same way; each pair
 has a test in tests/test_everyday_words.py that fails without it."""
 
 STORY_WORDS = {
@@ -186,4 +186,11 @@ STORY_WORDS = {
     "区直部门": "有关机关 单位",
     "县直部门": "有关机关 单位",
     "市直部门": "有关机关 单位",
+    "针管": "医疗器具 医疗器械",
+    "家长": "监护人",
+    "换了": "变更",
+    "改作": "改变用途",
+    "转给": "委托 转委托",
+    "办公的机构": "办事机构",
+    "不肯": "拒不",
 }

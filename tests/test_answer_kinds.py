@@ -80,6 +80,9 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # l022): whether it counts as volunteering is asked. 小区几个人可以申请 asks a count.
         ("我们村里几位老党员没进任何组织，自己排班每天帮孤寡老人买菜，这算不算志愿服务？", "yesno"),
         ("我们小区几个人可以申请？", "number"),
+        # 有几户人家…不让动， tells of a few who did something (heldout36 o004); 有几个委员， asks how many there are.
+        ("河道清淤，有几户人家拦着挖掘机不让动，该怎么处理？", "procedure"),
+        ("居委会有几个委员，每届任期多长？", "number"),
         # 分别是几块钱 asks sums, as 多少钱 does; 另加几块钱手续费，这样收合规吗 tells of a few yuan and asks whether.
         ("杭州普通住宅物业费的政府指导价，多层和高层每平方米每月分别是几块钱？", "number"),
         ("物业公司帮着代收水电费，还要每户另加几块钱手续费，这样收合规吗？", "yesno"),

@@ -860,6 +860,32 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("区直部门", "县直部门", "市直部门"), ("行政法规/信访工作条例*.md", "行政法规/信访条例*.md",
                                        "北京地方法规/地方性法规/北京/北京市信访条例*.md"),
          "市直部门收到信访部门的建议后不理睬，怎么办？", "信访工作条例", "第四十条", "cited"),
+        # A used 针管 is one of the 一次使用的医疗器具 a clinic must destroy (传染病防治法第五十一条): cited with the word; without
+        # it 第五十二条.
+        (("针管",), ("行政法/传染病防治法*.md", "行政法规/传染病防治法实施办法*.md"),
+         "诊所把用过的针管洗洗再给下一个病人用，这样行吗？", "中华人民共和国传染病防治法", "第五十一条", "cited"),
+        # A 家长 is the 监护人 who must teach fire safety (汕头经济特区消防条例第二十六条): cited with the word; without it 第十七条.
+        (("家长",), ("广东地方法规/地方性法规/广东/汕头经济特区消防条例*.md", "行政法/消防法*.md"),
+         "汕头的家长要不要给孩子讲防火知识？", "汕头经济特区消防条例", "第二十六条", "cited"),
+        # A committee that 换了 a member files the 变更 (北京市物业管理条例第五十条): cited with the word; without it 第四十三条.
+        (("换了",), ("北京地方法规/地方性法规/北京/北京市物业管理条例*.md", "行政法规/物业管理条例*.md"),
+         "北京小区的业委会换了主任，多久内要去街道备案？", "北京市物业管理条例", "第五十条", "cited"),
+        # Land for elderly care 改作 another use is an 改变用途 (老年人权益保障法第四十条): cited with the word; without it 第十五条.
+        (("改作",), ("社会法/老年人权益保障法*.md", "浙江地方法规/地方性法规/浙江/浙江省社会养老服务促进条例*.md"),
+         "批给养老院的地能不能改作停车场？", "中华人民共和国老年人权益保障法", "第四十条", "cited"),
+        # All of a property's services 转给 another firm is what 青岛市物业管理条例第五十四条 forbids (委托给其他单位, 转委托): cited
+        # with the word; without it 第六十八条.
+        (("转给",), ("山东地方法规/地方性法规/山东/青岛市物业管理条例*.md", "行政法规/物业管理条例*.md"),
+         "青岛的物业能不能把整个小区的活一股脑转给别人做？", "青岛市物业管理条例", "第五十四条", "cited"),
+        # The office of a county's earthquake headquarters is its 办事机构 (破坏性地震应急条例第八条): cited with the word; without
+        # it 防震减灾法第五十一条.
+        (("办公的机构",), ("行政法规/破坏性地震应急条例*.md", "行政法/防震减灾法*.md",
+                       "河南地方法规/地方性法规/河南/河南省防震减灾条例*.md", "行政法/突发事件应对法*.md"),
+         "地震以后县里成立指挥部，办公的机构放哪个部门？", "破坏性地震应急条例", "第八条", "cited"),
+        # A department that 不肯 do its emergency work 拒不履行 its duties (突发公共卫生事件应急条例第四十九条): cited with the word;
+        # without it 第四十七条 and 第四十六条.
+        (("不肯",), ("行政法规/突发公共卫生事件应急条例*.md", "行政法/传染病防治法*.md"),
+         "疫情来了，有的政府部门不肯出力，负责人要担什么责任？", "突发公共卫生事件应急条例", "第四十九条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
