@@ -29,7 +29,7 @@ KIND_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("list", re.compile(r"哪[一二两三四五六七八九十几][个项类种条块招方面点大部分民张]|什么样的人")),
     # 补多少看什么定 asks what the amount depends on, not the amount.
     ("number", re.compile(r"几点(?:到|至|以后|之后|以前|之前|前|后|开始|结束|起|钟|以内)|多少(?!钱?(?:看什么|根据什么|按什么|依据什么|由什么|取决于))|(?<![好这那的举])几[个人户年天项级次名条类种岁位张层成周月]|几分钟|几分之|几分(?![钟之])|几块钱$|比例|数量|金额|多大|多长|多久|几级|怎么罚|罚多少|罚款")),
-    ("person", re.compile(r"谁|叫什么|名字|姓名|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|哪些机构|由哪|什么人|哪位|(?<!工)作者|负责人|牵头|什么部门|什么机构|什么单位")),
+    ("person", re.compile(r"谁|哪一?级(?:人民)?(?:政府|部门|机关)|叫什么|名字|姓名|哪个部门|哪些部门|哪个单位|哪些单位|哪个机构|哪些机构|由哪|什么人|哪位|(?<!工)作者|负责人|牵头|什么部门|什么机构|什么单位")),
     ("procedure", re.compile(r"怎么做|怎么办|如何|怎样|怎么|流程|步骤|程序|手续|办理|申请|该做什么|要做什么|先做什么|先干什么|要走|做法")),
     ("list", re.compile(r"哪些|哪几|有什么|包括|包含|分别|几个方面|哪方面|有何|都有啥|有啥")),
     ("yesno", re.compile(r"是不是|是否|有没有|吗[？?]?$|对不对|能不能|可不可以|真的|对吗|([会算])不\1")),
@@ -89,6 +89,9 @@ _SEVERAL = re.compile(r"几个(?=[^，,。；;？?]{1,12}?[也都])|(?<=[这那�
                       r"|(?<=[区里们村楼院])几(?=[个位名户家][^，,。；;？?]{2,}[，,])|(?<=有)几(?=[个位名户家][^，,。；;？?]{6,}[，,])"
                       r"|几(?=[天次]，[^，,。；;？?]*(?:会不会|能不能|要不要|是不是|有没有|可不可以|影不影响))")
 
+# …能补多少，这些尺度是哪一级政府说了算: a last part that points back at what came before (这些, 这个) asks of it.
+_POINTS_BACK = re.compile(r"(?:这些|这个|这种|这类|这两|这几)[\u4e00-\u9fff]{0,6}(?:是|由|归|该|要|应当)")
+
 
 def kind_of(text: str) -> str:
     """The kind of answer a question (or one of its parts) asks for; "open" when no cue is found."""
@@ -98,7 +101,7 @@ def kind_of(text: str) -> str:
     text = _SEVERAL.sub("一些", text)
     kind = next((k for k, cue in KIND_CUES if cue.search(text)), "open")
     *before, last = re.split(r"[，,]", text)
-    asked = kind_of(last) if kind == "procedure" and before else kind
+    asked = kind_of(last) if before and (kind == "procedure" or _POINTS_BACK.match(last)) else kind
     # 去法院申请司法确认，哪些情况下…: 申请 tells what was done, the last part what is asked.
     return asked if asked not in ("open", "procedure") else kind
 

@@ -83,6 +83,10 @@ def _verbatim(svc: GovKB, answer: Answer) -> None:
         # 有几户人家…不让动， tells of a few who did something (heldout36 o004); 有几个委员， asks how many there are.
         ("河道清淤，有几户人家拦着挖掘机不让动，该怎么处理？", "procedure"),
         ("居委会有几个委员，每届任期多长？", "number"),
+        # A last part that points back (这个钱是…) asks of what came before: which level of government pays, not the sum
+        # (heldout36 o025 was refused for a sum no passage holds). One that asks nothing of a body keeps the sum asked.
+        ("老人高龄津贴一个月能领多少，这个钱是哪一级政府出？", "person"),
+        ("低保标准是多少，这个标准每年都调吗？", "number"),
         # 分别是几块钱 asks sums, as 多少钱 does; 另加几块钱手续费，这样收合规吗 tells of a few yuan and asks whether.
         ("杭州普通住宅物业费的政府指导价，多层和高层每平方米每月分别是几块钱？", "number"),
         ("物业公司帮着代收水电费，还要每户另加几块钱手续费，这样收合规吗？", "yesno"),
