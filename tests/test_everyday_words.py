@@ -886,6 +886,23 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # without it 第四十七条 and 第四十六条.
         (("不肯",), ("行政法规/突发公共卫生事件应急条例*.md", "行政法/传染病防治法*.md"),
          "疫情来了，有的政府部门不肯出力，负责人要担什么责任？", "突发公共卫生事件应急条例", "第四十九条", "cited"),
+        # A street's 抢险队 is an 应急救援队伍 its organiser must insure (突发事件应对法第四十条): first with the word; without it
+        # 人民防空法第四十一条 comes first.
+        (("抢险队",), ("行政法/突发事件应对法*.md", "行政法/人民防空法*.md"),
+         "街道的志愿抢险队出任务前，要不要给队员买保险？", "中华人民共和国突发事件应对法", "第四十条", "first"),
+        # To 安顿 people whose homes fell is to 安置 them, under the disaster relief chapter (社会救助暂行办法第二十二条): cited with
+        # the word; without it 突发事件应对法第七十八条 and 第三十三条.
+        (("安顿",), ("行政法规/社会救助暂行办法*.md", "行政法/突发事件应对法*.md", "行政法/防震减灾法*.md"),
+         "房子被台风刮倒了，政府会先安顿我们吗？", "社会救助暂行办法", "第二十二条", "cited"),
+        # 应急管控 of an epidemic area are the 紧急措施 a higher government decides on within 24 hours (传染病防治法实施办法第五十三条):
+        # cited with the word; without it the answer is refused.
+        (("应急管控",), ("行政法规/传染病防治法实施办法*.md", "行政法/传染病防治法*.md",
+                      "行政法规/突发公共卫生事件应急条例*.md"),
+         "县里想对疫区采取应急管控，上级政府多久要批复？", "中华人民共和国传染病防治法实施办法", "第五十三条", "cited"),
+        # Work a property firm does 另收 money for is a service outside the contract, its 服务报酬 agreed (物业管理条例第四十三条):
+        # cited with the word; without it 第四十条 alone.
+        (("另收",), ("行政法规/物业管理条例*.md", "北京地方法规/地方性法规/北京/北京市物业管理条例*.md"),
+         "物业师傅帮业主修水管另收钱，合理吗？", "物业管理条例", "第四十三条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
