@@ -16,6 +16,7 @@ from app.laws import other_place
 from app.lookup import TAKES_EFFECT, asks_version, lookup, version_notes
 from app.picker import pick
 from app.question import QuestionInfo, analyse
+from app.ranges import fit
 from app.values import AMOUNT, CLOCK, SCORE, TIME
 from govkb.settings import AnswerSettings
 from govkb.text import forms, indexed_text, named_words
@@ -178,6 +179,15 @@ def answer(question: str, hits: list[Hit], signals: dict[str, float], *, cfg: An
         for hit in passages[:3]:
             for doc_id, start, end in penalties_for(hit.chunk, library):
                 ev.add_span(doc_id, start, end, rank=0)
+    for hit in passages[:3] if ev.figures else []:
+        # 死了12个人算哪一级: the grades are consecutive articles of a chapter (第九条 to 第十二条), each setting its own
+        # ranges; the chapter of a passage that sets ranges of the figure told joins the evidence.
+        doc = library.document(hit.chunk.doc_id)
+        if doc is not None and fit(hit.chunk.text, question, ev.figures):
+            heads = [s for s in doc.sections if s.kind != "article" and s.start <= hit.chunk.start < s.end]
+            if heads:
+                head = max(heads, key=lambda s: s.level)
+                ev.add_span(doc.doc_id, head.start, min(head.end, head.start + 6000), rank=cfg.passages)
     if info.about_author:
         # Who wrote it, where, under which grant: the author notes of the documents asked after.
         for doc_id in info.doc_refs or [h.chunk.doc_id for h in passages[:1]]:

@@ -16,6 +16,7 @@ import numpy as np
 from app.asked import asked_part
 from app.bodies import unnamed_body
 from app.question import QuestionInfo, content_terms
+from app.ranges import fit, told_figures
 from app.values import has_value
 from govkb.text import CLOSERS, TERMINAL, expand_abbreviations, sentence_spans, tokenize
 from govkb.types import Chunk, DocMeta, Document, Filters, Hit
@@ -46,6 +47,9 @@ HERE = 0.1  # score added to a sentence of a local regulation of the place the q
 # A sentence reporting other scholars' work (有学者…, 何静和袁子凌(2024)…) is a paper's literature review, not
 # what its case did or what it argues, unless the question asks after scholars or research.
 OTHERS = 0.1
+# Score added to a sentence whose range (10人以上30人以下死亡) holds a figure the question tells (死了12个人), taken off one
+# whose ranges of the same kind do not; a sentence with none is judged by its article's (the lead of a grade's list).
+RANGE = 0.15
 PAPER = 0.1  # score taken off a case study's sentence when the question asks what the rules say
 ASKED = 3.0  # weight of what a question asks against the story told before it (measured: x2, x3, x5)
 _CITES_OTHERS = re.compile(r"有学者|学者们|[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4}|等人?)?[（(](?:19|20)\d\d[)）]")
@@ -119,6 +123,7 @@ class Evidence:
         self._asks_consequence = bool(_ASKS_CONSEQUENCE.search(question.text))
         self._asks_others = bool(_ASKS_OTHERS.search(question.text))
         self._asks_rules = bool(_ASKS_RULES.search(question.text))
+        self.figures = told_figures(question.text)  # what the question tells: 死了12个人 -> (12, 人)
         self.lib = library
         self.semantic = semantic  # weight of the sentence-question cosine (0: words only)
         self.by_key: dict[tuple[str, int], Candidate] = {}
@@ -228,6 +233,7 @@ class Evidence:
             local -= CONSEQUENCE * (self._asks_consequence and self.sets_sanction(c))
             local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
             local += PAPER * (self._asks_rules and not c.chunk.law)
+            local -= RANGE * (fit(c.text, self.q.text, self.figures) or fit(c.context, self.q.text, self.figures))
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
 
