@@ -13,6 +13,7 @@ from app.compose_focus import Focus
 from app.compose_value import ValueAnswers
 from app.evidence import Candidate, Evidence, Library
 from app.question import Clause, QuestionInfo, content_terms
+from app.ranges import fit
 from app.structure import LABEL_NUM, defined_terms, defines, defines_part, lead_length, stands_first, without_places
 from app.values import AMOUNT, CLOCK, SCORE, asked_number, named_period
 from govkb.types import Filters, Hit
@@ -91,6 +92,10 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
         top = self.ev.first_passage(self.hits)
         if top is not None and self.ev.unasked_sanction(top.law, top.section):
             return  # a sanction is not what to do
+        if top is not None and fit(top.text, self.info.text, self.ev.figures) < 0 and any(
+                max(fit(p.cand.text, self.info.text, self.ev.figures), fit(p.cand.context, self.info.text, self.ev.figures)) > 0
+                for p in self.out.pieces):
+            return  # 死了15个人: the grade whose range holds it answers, not the other grades of the first passage
         # Already there: a sentence of it, or of a subsection under it (an intro's items answer for it).
         if top is None or any(p.cand.doc_id == top.doc_id and (p.cand.start < top.end and top.start < p.cand.end
                                                               or p.cand.chunk.section.startswith(top.section))

@@ -41,8 +41,8 @@ def told_figures(question: str) -> list[tuple[Decimal, str]]:
         if not unit and not big:
             continue
         value = _value(num, big)
-        # 一个人 / 两个人 tell who, not how many; 百 / 千 alone are 上百 / 成千, no figure.
-        if value is not None and value > 0 and (big or num not in ("一", "两", "百", "千", "万")):
+        # 一个人 tells who (alone), not how many; 百 / 千 alone are 上百 / 成千, no figure.
+        if value is not None and value > 0 and (big or num not in ("一", "百", "千", "万")):
             out.append((value, _UNITS[unit] if unit else "元"))
     return out
 

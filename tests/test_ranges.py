@@ -27,6 +27,7 @@ from tests.policy import LIBRARY, needs_library
         ("第十二条说了什么？", []),
         ("一个居委会一般配几个人？", []),
         ("我一个人住，停电了找谁？", []),
+        ("火车出事死了两个人，属于什么级别？", [(Decimal(2), "人")]),
         ("说抽一次给几百块，合法吗？", []),
         ("上百户居民受了灾，数千人要转移，怎么安置？", []),
     ],
@@ -81,3 +82,35 @@ def test_the_grade_whose_range_holds_the_deaths_is_cited_first(tmp_path: Path, c
         assert first() != ("铁路交通事故应急救援和调查处理条例", "第十条")
     monkeypatch.setattr(app.answer, "fit", lambda *_: 0)
     assert first() != ("铁路交通事故应急救援和调查处理条例", "第十条")
+
+
+@needs_library
+def test_the_first_passage_does_not_lead_with_a_grade_whose_range_fails_the_figure(tmp_path: Path,
+                                                                                   cache_dir: Path) -> None:
+    # The best-ranked passage always speaks first, unless it sets ranges the figure told falls outside while the answer
+    # holds the grade whose range holds it: 死了15个人 is no 一般事故 (第十二条, 3人以下死亡) but a 重大事故 (第十条).
+    from app.compose import Composer
+    from app.evidence import Evidence
+    from app.question import analyse
+    from govkb.types import Hit
+
+    service = GovKB(load_settings(data_dir=tmp_path, cache_dir=cache_dir, embedder={"mode": "mock"},
+                                  answer={"min_evidence": 0.0}))
+    assert not service.ingest([*LIBRARY.glob("行政法规/铁路交通事故应急救援和调查处理条例*.md")]).errors
+    chunks = service.kb.chunks().values()
+    minor = next(c for c in chunks if "第十二条" in c.articles.split("、"))
+    major = next(c for c in chunks if "第十条" in c.articles.split("、"))
+    hits = [Hit(chunk=minor, score=1.0), Hit(chunk=major, score=0.9)]
+
+    def first_article(question: str) -> str:
+        info = analyse(question, service.known, service.metas())
+        ev = Evidence(info, service)
+        ev.add_hits(hits)
+        pieces = Composer(info, ev, hits, service).compose().pieces
+        doc = service.document(pieces[0].cand.doc_id)
+        assert doc is not None
+        return doc.articles_in(pieces[0].cand.start, pieces[0].cand.end)[0].title
+
+    assert first_article("铁路上出了事故，死了15个人，这属于哪一级事故？").startswith("第十条")
+    # A figure 第十二条's range holds: the best-ranked passage speaks first.
+    assert first_article("铁路上出了事故，死了2个人，这属于哪一级事故？").startswith("第十二条")
