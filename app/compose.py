@@ -93,8 +93,7 @@ class Composer(BlockAnswers, Focus, ValueAnswers):
         if top is not None and self.ev.unasked_sanction(top.law, top.section):
             return  # a sanction is not what to do
         if top is not None and fit(top.text, self.info.text, self.ev.figures) < 0 and any(
-                max(fit(p.cand.text, self.info.text, self.ev.figures), fit(p.cand.context, self.info.text, self.ev.figures)) > 0
-                for p in self.out.pieces):
+                self.ev.range_fit(p.cand) > 0 for p in self.out.pieces):
             return  # 死了15个人: the grade whose range holds it answers, not the other grades of the first passage
         # Already there: a sentence of it, or of a subsection under it (an intro's items answer for it).
         if top is None or any(p.cand.doc_id == top.doc_id and (p.cand.start < top.end and top.start < p.cand.end

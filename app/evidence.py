@@ -124,6 +124,7 @@ class Evidence:
         self._asks_others = bool(_ASKS_OTHERS.search(question.text))
         self._asks_rules = bool(_ASKS_RULES.search(question.text))
         self.figures = told_figures(question.text)  # what the question tells: 死了12个人 -> (12, 人)
+        self._fits: dict[tuple[str, int], int] = {}
         self.lib = library
         self.semantic = semantic  # weight of the sentence-question cosine (0: words only)
         self.by_key: dict[tuple[str, int], Candidate] = {}
@@ -233,9 +234,17 @@ class Evidence:
             local -= CONSEQUENCE * (self._asks_consequence and self.sets_sanction(c))
             local += OTHERS * (not self._asks_others and bool(_CITES_OTHERS.search(c.text)))
             local += PAPER * (self._asks_rules and not c.chunk.law)
-            local -= RANGE * (fit(c.text, self.q.text, self.figures) or fit(c.context, self.q.text, self.figures))
+            local -= RANGE * self.range_fit(c)
             c.score = c.features["lex"] + 0.35 * c.features["sec"] + prior + closeness - local + (bonus(c) if bonus else 0.0)
         return sorted(self.by_key.values(), key=lambda c: (-c.score, c.rank, c.start))
+
+    def range_fit(self, c: Candidate) -> int:
+        """Does a range the sentence sets (or, with none, its article) hold the figure the question tells (1), fail
+        it (-1), or neither (0)? See app.ranges; computed once per sentence, whatever the weights."""
+        key = (c.doc_id, c.start)
+        if key not in self._fits:
+            self._fits[key] = fit(c.text, self.q.text, self.figures) or fit(c.context, self.q.text, self.figures)
+        return self._fits[key]
 
     def first_passage(self, hits: list[Hit]) -> Chunk | None:
         """The passage that always speaks in the answer: the best-ranked one, or for a question about
