@@ -88,11 +88,6 @@ def core(quote: str) -> str:
     return quote[a:b]
 
 
-def _section_at(doc: Document, offset: int) -> str:
-    inside = [s for s in doc.sections if s.start <= offset <= s.end]
-    return max(inside, key=lambda s: s.level).path if inside else ""
-
-
 def located(status: str, quote: str, doc: Document, start: int, end: int) -> QuoteCheck:
     """A verdict at doc.text[start:end], checked verbatim, with its article, section, page and sentence(s)."""
     source = doc.text[start:end]
@@ -105,7 +100,7 @@ def located(status: str, quote: str, doc: Document, start: int, end: int) -> Quo
         doc_id=doc.doc_id,
         title=doc.meta.title,
         article=articles_in(doc.text, start, end),
-        section=_section_at(doc, start),
+        section=doc.section_at(start),
         page=doc.page_at(start),
         start=start,
         end=end,
