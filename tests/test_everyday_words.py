@@ -903,6 +903,19 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # cited with the word; without it 第四十条 alone.
         (("另收",), ("行政法规/物业管理条例*.md", "北京地方法规/地方性法规/北京/北京市物业管理条例*.md"),
          "物业师傅帮业主修水管另收钱，合理吗？", "物业管理条例", "第四十三条", "cited"),
+        # A residents' committee whose work is 没做到位 has not 履行 its 义务, which its residents' meeting corrects
+        # (上海市居民委员会工作条例第三十七条): cited with the word; without it 第二十八条 alone.
+        (("没做到位",), ("上海地方法规/地方性法规/上海/上海市居民委员会工作条例*.md", "宪法相关法/城市居民委员会组织法*.md"),
+         "居委会分内的事没做到位，上海有谁能管它？", "上海市居民委员会工作条例", "第三十七条", "cited"),
+        # A family that 死活不 accepts the check of its means 拒绝 it, and its aid stops (浙江省社会救助条例第五十一条): first with
+        # the word; without it 第五十条 and 第二十六条.
+        (("死活不",), ("浙江地方法规/地方性法规/浙江/浙江省社会救助条例*.md", "行政法规/社会救助暂行办法*.md"),
+         "浙江低保家庭死活不接受核查，救助还继续吗？", "浙江省社会救助条例", "第五十一条", "first"),
+        # A mediation committee that finds a dispute handed to it 不该它管 finds it 不属于 its remit and writes a 不予调解 letter
+        # (宁波市人民调解条例第十九条): cited with the word; without it 第十八条 alone.
+        (("不该它管",), ("浙江地方法规/地方性法规/浙江/宁波市人民调解条例*.md", "诉讼与非诉讼程序法/人民调解法*.md",
+                      "行政法规/人民调解委员会组织条例*.md", "司法解释/最高人民法院关于人民调解协议*.md"),
+         "宁波派出所让调委会接手一起纠纷，调委会觉得不该它管，怎么办？", "宁波市人民调解条例", "第十九条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
