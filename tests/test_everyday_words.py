@@ -916,6 +916,13 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         (("不该它管",), ("浙江地方法规/地方性法规/浙江/宁波市人民调解条例*.md", "诉讼与非诉讼程序法/人民调解法*.md",
                       "行政法规/人民调解委员会组织条例*.md", "司法解释/最高人民法院关于人民调解协议*.md"),
          "宁波派出所让调委会接手一起纠纷，调委会觉得不该它管，怎么办？", "宁波市人民调解条例", "第十九条", "cited"),
+        # A county that 压不住 an accident 不能有效控制 it and reports to the government above (生产安全事故应急条例第十八条):
+        # first with the word; without it 第八条.
+        (("压不住",), ("行政法规/生产安全事故应急条例*.md", "社会法/安全生产法*.md", "行政法/突发事件应对法*.md"),
+         "化工厂出了事故，县政府自己压不住，该怎么办？", "生产安全事故应急条例", "第十八条", "first"),
+        # A government's 处置手段 are its 处置措施 (突发事件应对法第七十二条): first with the word; without it 第八十五条.
+        (("处置手段",), ("行政法规/生产安全事故应急条例*.md", "社会法/安全生产法*.md", "行政法/突发事件应对法*.md"),
+         "工地塌方后，政府能用哪些处置手段？", "中华人民共和国突发事件应对法", "第七十二条", "first"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
