@@ -923,6 +923,11 @@ def test_a_son_is_one_of_the_children_the_law_names(tmp_path_factory: pytest.Tem
         # A government's 处置手段 are its 处置措施 (突发事件应对法第七十二条): first with the word; without it 第八十五条.
         (("处置手段",), ("行政法规/生产安全事故应急条例*.md", "社会法/安全生产法*.md", "行政法/突发事件应对法*.md"),
          "工地塌方后，政府能用哪些处置手段？", "中华人民共和国突发事件应对法", "第七十二条", "first"),
+        # What a family 交医保 is its 个人缴费, which medical aid subsidises (社会救助暂行办法第二十九条): cited with the word;
+        # without it 老年人权益保障法第二十九条 alone.
+        (("交医保",), ("行政法规/社会救助暂行办法*.md", "社会法/老年人权益保障法*.md",
+                     "浙江地方法规/地方性法规/浙江/浙江省社会救助条例*.md"),
+         "困难家庭交医保的钱能不能减免？", "社会救助暂行办法", "第二十九条", "cited"),
     ],
 )
 def test_the_words_of_a_story_find_the_article_in_the_laws_terms(
